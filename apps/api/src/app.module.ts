@@ -1,0 +1,21 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AccessExplanationModule, AuditModule, CompanyModule, PlatformModule, type PlatformModuleOptions } from '@zhongshu/platform';
+import { OrgModule } from '@zhongshu/org';
+
+export interface AppModuleOptions extends PlatformModuleOptions {
+  /** Modules added after the contexts; the tests use it for test doubles of external parts. */
+  extraModules?: Array<Type | DynamicModule>;
+}
+
+/** The HTTP app: the platform, then every context's module as its issue lands. */
+@Module({})
+export class AppModule {
+  static forRoot({ extraModules = [], ...platform }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      // The first global provider of a token wins: extra modules come before OrgModule
+      // so a platform test's stand-in PRINCIPAL_RESOLVER replaces org's.
+      imports: [PlatformModule.forRoot(platform), AuditModule, AccessExplanationModule, CompanyModule, ...extraModules, OrgModule],
+    };
+  }
+}

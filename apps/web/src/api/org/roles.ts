@@ -1,0 +1,32 @@
+import type { components } from '../schema'
+import { api, dataOf } from '../request'
+
+export type Role = components['schemas']['RoleDto']
+export type CreateRole = components['schemas']['CreateRoleDto']
+export type UpdateRole = components['schemas']['UpdateRoleDto']
+export type DataScopeKind = Role['dataScope']
+
+export const DATA_SCOPE_KINDS: readonly DataScopeKind[] = [
+  'self',
+  'department',
+  'department-and-below',
+  'chosen-departments',
+  'all',
+]
+
+export async function listRoles(): Promise<Role[]> {
+  return dataOf(await api.GET('/api/v1/org/roles'))
+}
+
+export async function createRole(body: CreateRole): Promise<Role> {
+  return dataOf(await api.POST('/api/v1/org/roles', { body }))
+}
+
+export async function updateRole(id: string, body: UpdateRole): Promise<Role> {
+  return dataOf(await api.PATCH('/api/v1/org/roles/{id}', { params: { path: { id } }, body }))
+}
+
+/** Every code a role can hold: the ones the application's routes require. */
+export async function listPermissionCodes(): Promise<string[]> {
+  return dataOf(await api.GET('/api/v1/org/permissions'))
+}

@@ -1,0 +1,10 @@
+import type { components, operations } from '../schema'
+import { api, dataOf } from '../request'
+
+export type AuditEntry = components['schemas']['AuditLogEntryDto']
+export type AuditPage = components['schemas']['AuditLogPageDto']
+export type AuditQuery = NonNullable<operations['AuditLog_search']['parameters']['query']>
+
+export async function searchAuditLog(query: AuditQuery = {}): Promise<AuditPage> {
+  return dataOf(await api.GET('/api/v1/platform/audit-log', { params: { query } }))
+}

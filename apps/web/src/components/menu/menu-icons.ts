@@ -1,0 +1,33 @@
+import type { Component } from 'vue'
+import {
+  Box,
+  Coin,
+  Document,
+  DocumentChecked,
+  Odometer,
+  OfficeBuilding,
+  Operation,
+  Setting,
+  User,
+} from '@element-plus/icons-vue'
+
+/**
+ * Icons a menu entry may name. Menus will come from the server as data, and data
+ * cannot import a component, so entries carry a name looked up here; listing the
+ * icons one by one keeps the rest of the icon set out of the bundle.
+ */
+const MENU_ICONS: Record<string, Component> = {
+  Odometer, // dashboard
+  OfficeBuilding, // org structure
+  DocumentChecked, // OA approvals
+  User, // CRM customers
+  Document, // contracts
+  Box, // ERP stock
+  Coin, // finance
+  Operation, // MES shop floor
+  Setting, // platform settings
+}
+
+export function menuIcon(name: string | undefined): Component | undefined {
+  return name === undefined ? undefined : MENU_ICONS[name]
+}

@@ -1,0 +1,37 @@
+import { i18n } from './index'
+
+const SECONDS_PER_UNIT = [
+  ['days', 86_400],
+  ['hours', 3_600],
+  ['minutes', 60],
+] as const
+
+/** "3 天 4 小时" / "3 d 4 h": the two largest non-zero units are enough to read. */
+export function formatDuration(totalSeconds: number): string {
+  const { t } = i18n.global
+  let rest = Math.max(0, Math.floor(totalSeconds))
+  const parts: string[] = []
+  for (const [unit, size] of SECONDS_PER_UNIT) {
+    const count = Math.floor(rest / size)
+    rest -= count * size
+    if (count > 0 || parts.length > 0) parts.push(t(`duration.${unit}`, { n: count }))
+  }
+  if (parts.length === 0) return t('duration.seconds', { n: rest })
+  return parts.slice(0, 2).join(' ')
+}
+
+/**
+ * A timestamp in the company's time zone, which decides what "today" is for the
+ * business, rather than in the browser's.
+ */
+export function formatInstant(iso: string, locale: string, timeZone?: string): string {
+  const instant = new Date(iso)
+  if (Number.isNaN(instant.getTime())) return iso
+  const style = { dateStyle: 'medium', timeStyle: 'short' } as const
+  try {
+    return new Intl.DateTimeFormat(locale, { ...style, timeZone }).format(instant)
+  } catch {
+    // An unknown zone name must not hide the date; fall back to the browser's zone.
+    return new Intl.DateTimeFormat(locale, style).format(instant)
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory } from 'vue-router'
+import App from '@/App.vue'
+import { fakeServer, jsonResponse } from '@/testing/fake-server'
+import { meFixture, meRoute } from '@/testing/me'
+import { testApp } from '@/testing/plugins'
+import { useAuthStore } from '@/stores/auth'
+import type { Me } from '@/api/auth/session'
+import { installGuards } from './guard'
+import { createAppRouter } from './index'
+
+async function openApp(path: string, me: Me | null = meFixture()) {
+  fakeServer({
+    'GET /api/v1/me': meRoute(me ?? meFixture()),
+    'GET /api/health': () => jsonResponse(200, { status: 'ok', uptimeSeconds: 42 }),
+    'GET /api/ready': () => jsonResponse(200, { status: 'ok', checks: {} }),
+    'GET /api/v1/platform/company': () =>
+      jsonResponse(200, {
+        id: '0190a000-0000-7000-8000-000000000001',
+        name: '示例制造',
+        legalName: '示例制造有限公司',
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+        version: 1,
+        updatedAt: '2026-01-05T08:00:00.000Z',
+      }),
+  })
+  const { plugins, router, pinia } = testApp(createAppRouter(createMemoryHistory()))
+  if (me !== null) useAuthStore().keepTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900 })
+  installGuards(router, pinia)
+  await router.push(path)
+  const wrapper = mount(App, { global: { plugins } })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('route table', () => {
+  it('opens the dashboard inside the shell from /', async () => {
+    const { wrapper, router } = await openApp('/')
+
+    expect(router.currentRoute.value.name).toBe('dashboard')
+    expect(wrapper.find('[data-testid="app-shell"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="dashboard"]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid="company-name"]').text()).toBe('示例制造')
+    expect(wrapper.get('[data-testid="menu-item-dashboard"]').classes()).toContain('is-active')
+  })
+
+  it('shows the 404 page, inside the shell, for an unknown address', async () => {
+    const { wrapper, router } = await openApp('/no/such/page')
+
+    expect(router.currentRoute.value.name).toBe('not-found')
+    expect(wrapper.find('[data-testid="app-shell"]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid="not-found"]').text()).toContain('/no/such/page')
+  })
+
+  it('shows the login page without the shell', async () => {
+    const { wrapper } = await openApp('/login', null)
+
+    expect(wrapper.find('[data-testid="login-form"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="app-shell"]').exists()).toBe(false)
+  })
+
+  it('sends an anonymous visitor of / to the login page', async () => {
+    const { wrapper, router } = await openApp('/', null)
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(wrapper.find('[data-testid="login-form"]').exists()).toBe(true)
+  })
+
+  it('shows the signed-in person, their department and the server menu in the shell', async () => {
+    const { wrapper } = await openApp('/dashboard')
+    expect(wrapper.get('[data-testid="user-name"]').text()).toBe('王芳')
+    expect(wrapper.get('[data-testid="user-department"]').text()).toBe('综合管理部')
+    expect(wrapper.find('[data-testid="menu-group-org"]').exists()).toBe(true)
+    // Not in this person's /me menu, though the route table has it.
+    expect(wrapper.find('[data-testid="menu-group-system"]').exists()).toBe(false)
+  })
+
+  it('shows the denied view, inside the shell, for an org page the person may not open', async () => {
+    const { wrapper, router } = await openApp('/org/roles', meFixture({ permissions: ['org:person:read'] }))
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    expect(wrapper.get('[data-testid="forbidden"]').text()).toContain('/org/roles')
+    expect(wrapper.find('[data-testid="app-shell"]').exists()).toBe(true)
+  })
+})

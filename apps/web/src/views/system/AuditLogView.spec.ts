@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import type { AuditEntry } from '@/api/platform/audit-log'
+import { fakeServer, jsonResponse } from '@/testing/fake-server'
+import { mountView } from '@/testing/mount-view'
+import AuditLogView from './AuditLogView.vue'
+
+const entry: AuditEntry = {
+  id: '1',
+  occurredAt: '2026-11-23T08:00:00.000Z',
+  kind: 'change',
+  actorId: null,
+  actorUsername: 'admin',
+  ip: '127.0.0.1',
+  userAgent: 'test',
+  action: 'org:person:update',
+  operation: 'update',
+  entityType: 'org.person',
+  entityId: 'p-1',
+  // The OpenAPI document types `changes` as a bare object, so the generated type is too narrow.
+  changes: { name: { old: '李明', new: '李小明' } } as unknown as AuditEntry['changes'],
+  outcome: 'success',
+  detail: null,
+  requestId: 'req-1',
+  correlationId: null,
+}
+
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+})
+
+describe('AuditLogView', () => {
+  it('lists entries and sends only the filters that are set, from page one', async () => {
+    const server = fakeServer({
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 41, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/company': () => jsonResponse(404, {}),
+    })
+    wrapper = mountView(AuditLogView).wrapper
+    await flushPromises()
+
+    expect(wrapper.get('[data-testid="audit-table"]').text()).toContain('org:person:update')
+    const first = new URL(server.callsTo('GET /api/v1/platform/audit-log')[0]!.url).searchParams
+    expect([...first.keys()].sort()).toEqual(['page', 'pageSize'])
+
+    await wrapper.get('input[data-testid="audit-action"]').setValue('org:person:update')
+    await wrapper.get('input[data-testid="audit-entity-type"]').setValue('org.person')
+    await wrapper.get('[data-testid="audit-apply"]').trigger('click')
+    await flushPromises()
+    const calls = server.callsTo('GET /api/v1/platform/audit-log')
+    const filtered = new URL(calls[calls.length - 1]!.url).searchParams
+    expect(filtered.get('action')).toBe('org:person:update')
+    expect(filtered.get('entityType')).toBe('org.person')
+    expect(filtered.get('page')).toBe('1')
+
+    await wrapper.get('[data-testid="audit-pagination"] .btn-next').trigger('click')
+    await flushPromises()
+    const paged = server.callsTo('GET /api/v1/platform/audit-log')
+    expect(new URL(paged[paged.length - 1]!.url).searchParams.get('page')).toBe('2')
+  })
+})

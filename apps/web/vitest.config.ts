@@ -1,0 +1,27 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import viteConfig from './vite.config.ts'
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      environment: 'happy-dom',
+      environmentOptions: {
+        // Same-origin requests ('' base URL) need a page URL to resolve against.
+        happyDOM: { url: 'http://localhost:5173/' },
+      },
+      include: ['src/**/*.spec.ts'],
+      setupFiles: ['src/testing/setup.ts'],
+      restoreMocks: true,
+      // Element Plus's validator logs every failed rule in development builds; the
+      // login specs fail rules on purpose and assert the messages the user sees.
+      onConsoleLog: (log) => !log.startsWith('async-validator:'),
+      unstubGlobals: true,
+      server: {
+        // Element Plus ships ESM that imports its own CSS; Vite must transform it
+        // instead of handing it to Node, which cannot import .css files.
+        deps: { inline: ['element-plus'] },
+      },
+    },
+  }),
+)

@@ -1,0 +1,31 @@
+/**
+ * The org context's synchronous query port: the reporting-line questions another
+ * context (approvals first) must answer while it works, implemented by org and
+ * injected by token, so nobody imports org itself.
+ */
+export interface DepartmentLeader {
+  /** 0 = the person's own (main) department, 1 = its parent, and so on. */
+  level: number;
+  departmentId: string;
+  departmentName: string;
+  /** null when the department has no active leader. */
+  leaderId: string | null;
+  leaderName: string | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  username: string;
+}
+
+export interface OrgDirectory {
+  /** The leader of the person's department and of up to `levelsUp` departments above it. */
+  departmentLeaders(personId: string, levelsUp: number): Promise<DepartmentLeader[]>;
+  /** The direct manager first, then theirs, up the chain. */
+  managerChain(personId: string): Promise<PersonRef[]>;
+  /** Active people holding the position in the department (main or part-time post). */
+  holdersOfPosition(departmentId: string, positionId: string): Promise<PersonRef[]>;
+}
+
+export const ORG_DIRECTORY = Symbol.for('zhongshu.org-directory');

@@ -1,0 +1,57 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { OrgError } from '../org-error.js';
+import { menuFor } from './menu.js';
+import { MeDto } from './me.dto.js';
+import { PersonAccessLoader } from './person-access.js';
+
+@ApiTags('auth')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: PersonAccessLoader,
+  ) {}
+
+  /** Who I am, what I may do, how far I see, and the menu to show me. */
+  @RequirePermission('org:me:read')
+  @Get()
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    const [row] = await this.dataSource.query(
+      `SELECT p.id, p.username, p.name, p.employee_no, p.email, p.mobile, p.manager_id,
+              d.id AS department_id, d.name AS department_name, pos.name AS position_name
+         FROM org.person p
+         JOIN org.department d ON d.id = p.main_department_id
+         LEFT JOIN org.position pos ON pos.id = p.position_id
+        WHERE p.id = $1`,
+      [principal.userId],
+    );
+    if (!row) throw OrgError.notFound('Person', principal.userId);
+    const access = await this.access.forPerson(principal.userId);
+    const permissions = [...principal.permissions].sort();
+    return {
+      profile: {
+        id: row.id,
+        username: row.username,
+        name: row.name,
+        employeeNo: row.employee_no,
+        email: row.email,
+        mobile: row.mobile,
+        department: { id: row.department_id, name: row.department_name },
+        positionName: row.position_name,
+        managerId: row.manager_id,
+      },
+      roles: [...access.roles],
+      permissions,
+      dataScope: {
+        all: principal.dataScope.all,
+        departmentIds: [...principal.dataScope.departmentIds],
+        grants: principal.dataScope.grants.map((grant) => ({ ...grant, departmentIds: [...grant.departmentIds] })),
+      },
+      menus: menuFor(principal.permissions),
+    };
+  }
+}

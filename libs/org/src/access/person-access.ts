@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { combineGrants, type DataScope, type DataScopeGrant, type DataScopeKind } from '@zhongshu/platform';
+import { BASELINE_PERMISSIONS, PermissionCatalogue } from './permission-catalogue.js';
+import { DepartmentTree } from './department-tree.js';
+
+/** What a person may do and see, computed from their roles, departments and the tree. */
+export interface PersonAccess {
+  permissions: ReadonlySet<string>;
+  departmentIds: readonly string[];
+  dataScope: DataScope;
+  roles: ReadonlyArray<{ code: string; name: string }>;
+}
+
+interface RoleRow {
+  code: string;
+  name: string;
+  permissions: string[];
+  all_permissions: boolean;
+  data_scope: DataScopeKind;
+  scope_department_ids: string[];
+}
+
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Computes people's access and keeps it per process until `org.access_revision`
+ * moves (a trigger moves it on any change to roles, assignments, posts or the tree),
+ * so a request costs one small query while a role change still applies at once.
+ */
+@Injectable()
+export class PersonAccessLoader {
+  private readonly cache = new Map<string, { revision: string; access: PersonAccess }>();
+  private tree: { revision: string; tree: DepartmentTree } | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalogue: PermissionCatalogue,
+  ) {}
+
+  async currentRevision(): Promise<string> {
+    const [row] = await this.dataSource.query('SELECT revision::text AS revision FROM org.access_revision');
+    return row.revision as string;
+  }
+
+  async forPerson(personId: string, revision?: string): Promise<PersonAccess> {
+    const current = revision ?? (await this.currentRevision());
+    const cached = this.cache.get(personId);
+    if (cached && cached.revision === current) return cached.access;
+    const access = await this.compute(personId, current);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(personId, { revision: current, access });
+    return access;
+  }
+
+  async departmentTree(revision?: string): Promise<DepartmentTree> {
+    const current = revision ?? (await this.currentRevision());
+    if (this.tree?.revision === current) return this.tree.tree;
+    const rows: Array<{ id: string; parent_id: string | null }> = await this.dataSource.query('SELECT id, parent_id FROM org.department');
+    const tree = new DepartmentTree(rows.map((row) => ({ id: row.id, parentId: row.parent_id })));
+    this.tree = { revision: current, tree };
+    return tree;
+  }
+
+  private async compute(personId: string, revision: string): Promise<PersonAccess> {
+    const [roles, departments, tree] = await Promise.all([
+      this.dataSource.query(
+        `SELECT r.code, r.name, r.permissions, r.all_permissions, r.data_scope, r.scope_department_ids
+           FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id
+          WHERE pr.person_id = $1 ORDER BY r.code`,
+        [personId],
+      ) as Promise<RoleRow[]>,
+      this.dataSource.query(
+        `SELECT main_department_id AS id, 0 AS rank FROM org.person WHERE id = $1
+         UNION ALL
+         SELECT department_id, 1 FROM org.part_time_post WHERE person_id = $1
+         ORDER BY rank`,
+        [personId],
+      ) as Promise<Array<{ id: string }>>,
+      this.departmentTree(revision),
+    ]);
+    const departmentIds = [...new Set(departments.map((row) => row.id))];
+    const permissions = new Set<string>(BASELINE_PERMISSIONS);
+    const grants: DataScopeGrant[] = [];
+    for (const role of roles) {
+      if (role.all_permissions) for (const code of this.catalogue.all()) permissions.add(code);
+      for (const code of role.permissions) permissions.add(code);
+      grants.push({ roleCode: role.code, roleName: role.name, kind: role.data_scope, departmentIds: reach(role, departmentIds, tree) });
+    }
+    return { permissions, departmentIds, dataScope: combineGrants(grants), roles: roles.map((role) => ({ code: role.code, name: role.name })) };
+  }
+}
+
+function reach(role: RoleRow, own: readonly string[], tree: DepartmentTree): string[] {
+  switch (role.data_scope) {
+    case 'all':
+    case 'self':
+      return [];
+    case 'department':
+      return [...own];
+    case 'department-and-below':
+      return [...new Set(own.flatMap((id) => tree.subtree(id)))];
+    case 'chosen-departments':
+      return [...role.scope_department_ids];
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import {
+  CreateDepartmentDto,
+  DepartmentDto,
+  DepartmentPageDto,
+  DepartmentQueryDto,
+  MoveDepartmentDto,
+  RemoveDepartmentResultDto,
+  UpdateDepartmentDto,
+} from './department.dto.js';
+import { DepartmentsService } from './departments.service.js';
+
+@ApiTags('org')
+@Controller('org/departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  @RequirePermission('org:department:read')
+  @Get()
+  @ApiOkResponse({ type: DepartmentPageDto })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentQueryDto): Promise<DepartmentPageDto> {
+    const page = await this.departments.list(principal, query);
+    return { ...page, items: page.items.map((department) => DepartmentDto.from(department)) };
+  }
+
+  @RequirePermission('org:department:read')
+  @Get(':id')
+  @ApiOkResponse({ type: DepartmentDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DepartmentDto> {
+    return DepartmentDto.from(await this.departments.get(principal, id));
+  }
+
+  @RequirePermission('org:department:create')
+  @Post()
+  @ApiCreatedResponse({ type: DepartmentDto })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateDepartmentDto): Promise<DepartmentDto> {
+    return DepartmentDto.from(await this.departments.create(principal, body));
+  }
+
+  @RequirePermission('org:department:update')
+  @Patch(':id')
+  @ApiOkResponse({ type: DepartmentDto })
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
+    return DepartmentDto.from(await this.departments.update(principal, id, body));
+  }
+
+  @RequirePermission('org:department:move')
+  @Post(':id/move')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DepartmentDto })
+  async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveDepartmentDto): Promise<DepartmentDto> {
+    return DepartmentDto.from(await this.departments.move(principal, id, body));
+  }
+
+  @RequirePermission('org:department:delete')
+  @Delete(':id')
+  @ApiOkResponse({ type: RemoveDepartmentResultDto })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemoveDepartmentResultDto> {
+    return { outcome: await this.departments.remove(principal, id) };
+  }
+}

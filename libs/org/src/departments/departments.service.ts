@@ -1,0 +1,155 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Page } from '@zhongshu/contracts';
+import { UnitOfWork, applyDataScope, likePattern, paginate, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { DepartmentTree } from '../access/department-tree.js';
+import { SessionCache } from '../identity/session-cache.js';
+import { OrgError, OrgErrorCode } from '../org-error.js';
+import { Department } from './department.entity.js';
+import type { CreateDepartmentDto, DepartmentQueryDto, MoveDepartmentDto, UpdateDepartmentDto } from './department.dto.js';
+
+// Tree changes take this transaction lock, so two concurrent moves cannot each pass
+// the cycle check and together close a loop.
+const TREE_LOCK = 704_231_010;
+const SORTABLE = { name: 'department.name', code: 'department.code', sortOrder: 'department.sort_order', createdAt: 'department.created_at' };
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sessionCache: SessionCache,
+  ) {}
+
+  async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<Department>> {
+    const builder = this.uow.repo(Department).createQueryBuilder('department');
+    applyDataScope(builder, principal, { department: 'department.id' });
+    if (query.search) builder.andWhere('(department.name ILIKE :search OR department.code ILIKE :search)', { search: likePattern(query.search) });
+    if (query.status) builder.andWhere('department.status = :status', { status: query.status });
+    if (query.parentId) builder.andWhere('department.parent_id = :parentId', { parentId: query.parentId });
+    return paginate(builder, query, SORTABLE, [
+      { column: 'department.sort_order', direction: 'ASC' },
+      { column: 'department.name', direction: 'ASC' },
+    ]);
+  }
+
+  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager): Promise<Department> {
+    const department = await manager.findOne(Department, { where: { id } });
+    if (!department) throw OrgError.notFound('Department', id);
+    requireInScope(principal, { departmentId: department.id }, 'Department', id);
+    return department;
+  }
+
+  async create(principal: Principal, input: CreateDepartmentDto): Promise<Department> {
+    return this.uow.run(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      if (input.parentId) await this.requireActiveParent(principal, manager, input.parentId);
+      await this.requirePeople(manager, { leaderId: input.leaderId, deputyId: input.deputyId });
+      await this.requireFreeCode(manager, input.code);
+      const department = manager.create(Department, {
+        id: newId(),
+        code: input.code,
+        name: input.name,
+        parentId: input.parentId ?? null,
+        leaderId: input.leaderId ?? null,
+        deputyId: input.deputyId ?? null,
+        sortOrder: input.sortOrder ?? 0,
+        status: 'active',
+        archivedAt: null,
+      });
+      return manager.save(department);
+    });
+  }
+
+  async update(principal: Principal, id: string, change: UpdateDepartmentDto): Promise<Department> {
+    return this.uow.run(async (manager) => {
+      const department = await this.get(principal, id, manager);
+      await this.requirePeople(manager, { leaderId: change.leaderId, deputyId: change.deputyId });
+      if (change.code !== undefined) await this.requireFreeCode(manager, change.code, id);
+      const { version, ...fields } = change;
+      Object.assign(department, fields);
+      return saveVersioned(manager, department, version, 'Department');
+    });
+  }
+
+  /** Re-parents a subtree; a parent inside the subtree itself would make a loop and is refused. */
+  async move(principal: Principal, id: string, input: MoveDepartmentDto): Promise<Department> {
+    return this.uow.run(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const department = await this.get(principal, id, manager);
+      if (input.parentId) await this.requireActiveParent(principal, manager, input.parentId);
+      const rows: Array<{ id: string; parent_id: string | null }> = await manager.query('SELECT id, parent_id FROM org.department');
+      const tree = new DepartmentTree(rows.map((row) => ({ id: row.id, parentId: row.parent_id })));
+      if (tree.wouldCycle(id, input.parentId)) {
+        throw new OrgError(
+          OrgErrorCode.DepartmentCycle,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'A department cannot be moved under itself or under one of its own sub-departments.',
+          [{ field: 'parentId', message: 'is the department itself or lies below it' }],
+        );
+      }
+      department.parentId = input.parentId;
+      this.sessionCache.accessChanged();
+      return saveVersioned(manager, department, input.version, 'Department');
+    });
+  }
+
+  /**
+   * Deletes a department nobody ever belonged to; one with people, part-time posts or
+   * a past (anyone who left) keeps its history and is archived instead.
+   */
+  async remove(principal: Principal, id: string): Promise<'deleted' | 'archived'> {
+    return this.uow.run(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const department = await this.get(principal, id, manager);
+      const [children] = await manager.query(`SELECT count(*)::int AS n FROM org.department WHERE parent_id = $1 AND status = 'active'`, [id]);
+      if (children.n > 0) {
+        throw new OrgError(OrgErrorCode.DepartmentHasChildren, HttpStatus.CONFLICT, `Department ${department.name} still has ${children.n} active sub-departments; move or remove them first.`);
+      }
+      const [history] = await manager.query(
+        `SELECT (EXISTS (SELECT 1 FROM org.person WHERE main_department_id = $1)
+              OR EXISTS (SELECT 1 FROM org.part_time_post WHERE department_id = $1)
+              OR EXISTS (SELECT 1 FROM org.department WHERE parent_id = $1)) AS used`,
+        [id],
+      );
+      if (!history.used) {
+        await manager.query('UPDATE org.role SET scope_department_ids = array_remove(scope_department_ids, $1) WHERE $1 = ANY(scope_department_ids)', [id]);
+        await manager.delete(Department, { id });
+        this.sessionCache.accessChanged();
+        return 'deleted';
+      }
+      const [active] = await manager.query(`SELECT count(*)::int AS n FROM org.person WHERE main_department_id = $1 AND status <> 'left'`, [id]);
+      if (active.n > 0) {
+        throw new OrgError(OrgErrorCode.DepartmentHasChildren, HttpStatus.CONFLICT, `Department ${department.name} still has ${active.n} people; move them to another department first.`);
+      }
+      department.status = 'archived';
+      department.archivedAt = new Date();
+      await saveVersioned(manager, department, department.version, 'Department');
+      return 'archived';
+    });
+  }
+
+  private async requireActiveParent(principal: Principal, manager: EntityManager, parentId: string): Promise<void> {
+    const parent = await manager.findOne(Department, { where: { id: parentId } });
+    if (!parent) throw OrgError.invalidReference('parentId', `Parent department ${parentId} does not exist`);
+    requireInScope(principal, { departmentId: parent.id }, 'Department', parentId);
+    if (parent.status !== 'active') {
+      throw new OrgError(OrgErrorCode.DepartmentArchived, HttpStatus.UNPROCESSABLE_ENTITY, `Department ${parent.name} is archived and cannot take sub-departments`, [
+        { field: 'parentId', message: 'is archived' },
+      ]);
+    }
+  }
+
+  private async requireFreeCode(manager: EntityManager, code: string, exceptId?: string): Promise<void> {
+    const [row] = await manager.query('SELECT 1 FROM org.department WHERE lower(code) = lower($1) AND id IS DISTINCT FROM $2', [code, exceptId ?? null]);
+    if (row) throw OrgError.duplicate('code', `Another department already has the code ${code}`);
+  }
+
+  private async requirePeople(manager: EntityManager, refs: Record<string, string | null | undefined>): Promise<void> {
+    for (const [field, id] of Object.entries(refs)) {
+      if (!id) continue;
+      const [row] = await manager.query(`SELECT status FROM org.person WHERE id = $1`, [id]);
+      if (!row) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
+      if (row.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
+    }
+  }
+}

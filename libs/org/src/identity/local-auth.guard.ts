@@ -1,0 +1,20 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { RequestValidationError } from '@zhongshu/platform';
+
+/**
+ * passport-local behind the login route. Guards run before validation pipes, so a
+ * missing field is refused here as a 400 rather than passport's bare 401.
+ */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override canActivate(context: ExecutionContext): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
+    const body = context.switchToHttp().getRequest<FastifyRequest>().body as Record<string, unknown> | undefined;
+    const errors = ['username', 'password']
+      .filter((field) => typeof body?.[field] !== 'string' || (body[field] as string).length === 0)
+      .map((field) => ({ field, message: 'must be a non-empty string' }));
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    return super.canActivate(context);
+  }
+}

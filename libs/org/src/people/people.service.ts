@@ -1,0 +1,260 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Page } from '@zhongshu/contracts';
+import { UnitOfWork, applyDataScope, likePattern, parseSort, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { PasswordHasher } from '../identity/password-hasher.js';
+import { PasswordService, assertAcceptable } from '../identity/password.service.js';
+import { SessionCache } from '../identity/session-cache.js';
+import { SessionsService } from '../identity/sessions.service.js';
+import { OrgError, OrgErrorCode } from '../org-error.js';
+import type { CreatePersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
+import { Person, type PersonStatus } from './person.entity.js';
+import { PartTimePost } from './part-time-post.entity.js';
+
+const SORTABLE = {
+  name: 'person.name',
+  employeeNo: 'person.employee_no',
+  username: 'person.username',
+  hireDate: 'person.hire_date',
+  createdAt: 'person.created_at',
+};
+
+const LIST_COLUMNS = [
+  'person.id',
+  'person.version',
+  'person.employeeNo',
+  'person.name',
+  'person.username',
+  'person.email',
+  'person.mobile',
+  'person.mainDepartmentId',
+  'person.positionId',
+  'person.managerId',
+  'person.hireDate',
+  'person.status',
+];
+
+/** A person's own records are themselves; their department is their main department. */
+export const PERSON_SCOPE = { owner: 'person.id', department: 'person.main_department_id' };
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionsService,
+    private readonly sessionCache: SessionCache,
+  ) {}
+
+  /**
+   * The hottest read of the application (every picker of people uses it): only the
+   * columns the list shows, and the page and the count fetched side by side.
+   */
+  async list(principal: Principal, query: PersonQueryDto): Promise<Page<Person>> {
+    const builder = this.uow.repo(Person).createQueryBuilder('person').select(LIST_COLUMNS);
+    applyDataScope(builder, principal, PERSON_SCOPE);
+    if (query.search) {
+      builder.andWhere('(person.name ILIKE :search OR person.username ILIKE :search OR person.employee_no ILIKE :search)', {
+        search: likePattern(query.search),
+      });
+    }
+    if (query.departmentId) builder.andWhere('person.main_department_id = :departmentId', { departmentId: query.departmentId });
+    if (query.positionId) builder.andWhere('person.position_id = :positionId', { positionId: query.positionId });
+    if (query.status) builder.andWhere('person.status = :status', { status: query.status });
+    const orders = parseSort(query.sort, SORTABLE, [
+      { column: 'person.name', direction: 'ASC' },
+      { column: 'person.id', direction: 'ASC' },
+    ]);
+    orders.forEach((order, index) => (index === 0 ? builder.orderBy(order.column, order.direction) : builder.addOrderBy(order.column, order.direction)));
+    builder.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+    const [items, total] = await Promise.all([builder.getMany(), builder.getCount()]);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** A person outside the caller's data scope answers 404, exactly like one that does not exist. */
+  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager): Promise<Person> {
+    const person = await manager.findOne(Person, { where: { id } });
+    if (!person) throw OrgError.notFound('Person', id);
+    requireInScope(principal, { ownerId: person.id, departmentId: person.mainDepartmentId }, 'Person', id);
+    return person;
+  }
+
+  async create(principal: Principal, input: CreatePersonDto): Promise<Person> {
+    if (input.password !== undefined) assertAcceptable(input.password, input.username, 'password');
+    const passwordHash = input.password === undefined ? null : await this.hasher.hash(input.password);
+    return this.uow.run(async (manager) => {
+      await this.requireDepartment(principal, manager, input.mainDepartmentId, 'mainDepartmentId');
+      await this.requirePosition(manager, input.positionId);
+      if (input.managerId) await this.requireActivePerson(manager, input.managerId, 'managerId');
+      const person = manager.create(Person, {
+        id: newId(),
+        employeeNo: input.employeeNo,
+        name: input.name,
+        username: input.username,
+        email: input.email ?? null,
+        mobile: input.mobile ?? null,
+        mainDepartmentId: input.mainDepartmentId,
+        positionId: input.positionId ?? null,
+        managerId: input.managerId ?? null,
+        hireDate: input.hireDate ?? null,
+        status: 'active',
+        passwordHash,
+        passwordChangedAt: passwordHash ? new Date() : null,
+        failedLoginCount: 0,
+        lockedUntil: null,
+        lastLoginAt: null,
+      });
+      await this.requireUnique(manager, person);
+      const saved = await manager.save(person);
+      if (input.roleCodes?.length) await this.replaceRoles(manager, saved.id, input.roleCodes);
+      return saved;
+    });
+  }
+
+  async update(principal: Principal, id: string, change: UpdatePersonDto): Promise<Person> {
+    return this.uow.run(async (manager) => {
+      const person = await this.get(principal, id, manager);
+      if (change.mainDepartmentId) await this.requireDepartment(principal, manager, change.mainDepartmentId, 'mainDepartmentId');
+      await this.requirePosition(manager, change.positionId);
+      if (change.managerId) {
+        await this.requireActivePerson(manager, change.managerId, 'managerId');
+        await this.refuseManagerCycle(manager, id, change.managerId);
+      }
+      const { version, ...fields } = change;
+      Object.assign(person, fields);
+      await this.requireUnique(manager, person);
+      if (change.mainDepartmentId) this.sessionCache.accessChanged();
+      return saveVersioned(manager, person, version, 'Person');
+    });
+  }
+
+  /** Disabling or offboarding ends the person's sessions in the same transaction. */
+  async setStatus(principal: Principal, id: string, status: PersonStatus, version: number): Promise<Person> {
+    if (id === principal.userId && status !== 'active') {
+      throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot disable or offboard yourself.');
+    }
+    return this.uow.run(async (manager) => {
+      const person = await this.get(principal, id, manager);
+      person.status = status;
+      const saved = await saveVersioned(manager, person, version, 'Person');
+      if (status !== 'active') await this.sessions.revokeAllOf(manager, id, `person ${status}`);
+      return saved;
+    });
+  }
+
+  async setPassword(principal: Principal, id: string, newPassword: string): Promise<void> {
+    const person = await this.get(principal, id);
+    await this.passwords.set(person, newPassword, 'password reset by an administrator');
+  }
+
+  async assignRoles(principal: Principal, id: string, roleCodes: string[]): Promise<string[]> {
+    if (id === principal.userId) {
+      throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot change your own roles; ask another administrator.');
+    }
+    return this.uow.run(async (manager) => {
+      await this.get(principal, id, manager);
+      this.sessionCache.accessChanged();
+      return this.replaceRoles(manager, id, roleCodes);
+    });
+  }
+
+  async roleCodesOf(principal: Principal, id: string): Promise<string[]> {
+    await this.get(principal, id);
+    const rows: Array<{ code: string }> = await this.uow.manager.query(
+      'SELECT r.code FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = $1 ORDER BY r.code',
+      [id],
+    );
+    return rows.map((row) => row.code);
+  }
+
+  async postsOf(principal: Principal, id: string): Promise<PartTimePost[]> {
+    await this.get(principal, id);
+    return this.uow.repo(PartTimePost).find({ where: { personId: id }, order: { createdAt: 'ASC' } });
+  }
+
+  async setPosts(principal: Principal, id: string, input: SetPartTimePostsDto): Promise<PartTimePost[]> {
+    return this.uow.run(async (manager) => {
+      const person = await this.get(principal, id, manager);
+      const departments = new Set<string>();
+      for (const [index, post] of input.posts.entries()) {
+        if (post.departmentId === person.mainDepartmentId || departments.has(post.departmentId)) {
+          throw OrgError.invalidReference(`posts[${index}].departmentId`, 'A part-time post must be in a department other than the main one, once each');
+        }
+        departments.add(post.departmentId);
+        await this.requireDepartment(principal, manager, post.departmentId, `posts[${index}].departmentId`);
+        await this.requirePosition(manager, post.positionId, `posts[${index}].positionId`);
+      }
+      this.sessionCache.accessChanged();
+      await manager.delete(PartTimePost, { personId: id });
+      const posts = input.posts.map((post) => manager.create(PartTimePost, { id: newId(), personId: id, departmentId: post.departmentId, positionId: post.positionId ?? null }));
+      return manager.save(posts);
+    });
+  }
+
+  private async replaceRoles(manager: EntityManager, personId: string, roleCodes: string[]): Promise<string[]> {
+    const codes = [...new Set(roleCodes)];
+    const roles: Array<{ id: string; code: string }> = await manager.query('SELECT id, code FROM org.role WHERE code = ANY($1)', [codes]);
+    const missing = codes.filter((code) => !roles.some((role) => role.code === code));
+    if (missing.length > 0) throw OrgError.invalidReference('roleCodes', `Unknown roles: ${missing.join(', ')}`);
+    await manager.query('DELETE FROM org.person_role WHERE person_id = $1 AND NOT (role_id = ANY($2))', [personId, roles.map((role) => role.id)]);
+    for (const role of roles) {
+      await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [personId, role.id]);
+    }
+    return codes.sort();
+  }
+
+  private async requireDepartment(principal: Principal, manager: EntityManager, id: string, field: string): Promise<void> {
+    const [row] = await manager.query('SELECT status FROM org.department WHERE id = $1', [id]);
+    if (!row || !principalReaches(principal, id)) throw OrgError.invalidReference(field, `Department ${id} does not exist`);
+    if (row.status !== 'active') throw OrgError.invalidReference(field, `Department ${id} is archived`);
+  }
+
+  private async requirePosition(manager: EntityManager, id: string | null | undefined, field = 'positionId'): Promise<void> {
+    if (!id) return;
+    const [row] = await manager.query('SELECT 1 FROM org.position WHERE id = $1', [id]);
+    if (!row) throw OrgError.invalidReference(field, `Position ${id} does not exist`);
+  }
+
+  private async requireActivePerson(manager: EntityManager, id: string, field: string): Promise<void> {
+    const [row] = await manager.query('SELECT status FROM org.person WHERE id = $1', [id]);
+    if (!row) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
+    if (row.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
+  }
+
+  /** Refuses a manager who reports, directly or not, to the person: the chain would loop. */
+  private async refuseManagerCycle(manager: EntityManager, personId: string, managerId: string): Promise<void> {
+    const [row] = await manager.query(
+      `WITH RECURSIVE chain (id, depth) AS (
+         SELECT $2::uuid, 0
+         UNION ALL
+         SELECT p.manager_id, chain.depth + 1 FROM org.person p JOIN chain ON p.id = chain.id
+          WHERE p.manager_id IS NOT NULL AND chain.depth < 100
+       ) SELECT EXISTS (SELECT 1 FROM chain WHERE id = $1) AS loops`,
+      [personId, managerId],
+    );
+    if (row.loops) {
+      throw new OrgError(OrgErrorCode.ManagerCycle, HttpStatus.UNPROCESSABLE_ENTITY, 'This manager reports to the person, directly or through others; the reporting line would loop.', [
+        { field: 'managerId', message: 'reports to this person' },
+      ]);
+    }
+  }
+
+  private async requireUnique(manager: EntityManager, person: Person): Promise<void> {
+    const checks: Array<[string, string, string | null]> = [
+      ['employeeNo', 'lower(employee_no) = lower($1)', person.employeeNo],
+      ['username', 'username = $1', person.username],
+      ['email', 'lower(email) = lower($1)', person.email],
+    ];
+    for (const [field, condition, value] of checks) {
+      if (value === null) continue;
+      const [row] = await manager.query(`SELECT 1 FROM org.person WHERE ${condition} AND id IS DISTINCT FROM $2`, [value, person.id ?? null]);
+      if (row) throw OrgError.duplicate(field, `Another person already has this ${field}: ${value}`);
+    }
+  }
+}
+
+/** Placing people in a department needs that department within reach, like reading it. */
+function principalReaches(principal: Principal, departmentId: string): boolean {
+  return principal.dataScope.all || principal.dataScope.departmentIds.has(departmentId);
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
+import { PersonRefDto } from './person.dto.js';
+import { ReportingLines } from './reporting-lines.service.js';
+
+@ApiTags('org')
+@Controller('org/departments/:departmentId/positions/:positionId/people')
+export class PositionHoldersController {
+  constructor(private readonly lines: ReportingLines) {}
+
+  /** Everyone holding a position in a department (main or part-time post). */
+  @RequirePermission('org:person:read')
+  @Get()
+  @ApiOkResponse({ type: [PersonRefDto] })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('departmentId', ParseUUIDPipe) departmentId: string,
+    @Param('positionId', ParseUUIDPipe) positionId: string,
+  ): Promise<PersonRefDto[]> {
+    requireInScope(principal, { departmentId }, 'Department', departmentId);
+    return this.lines.holdersOfPosition(departmentId, positionId);
+  }
+}

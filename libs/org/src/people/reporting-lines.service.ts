@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DepartmentLeader, OrgDirectory, PersonRef } from '@zhongshu/contracts';
+
+/**
+ * The reporting-line questions approvals ask: who leads this person's department and
+ * the ones above it; who is their manager, and that manager's manager; who holds a
+ * position in a department. Cycle-safe even on bad data (depth-bounded).
+ */
+@Injectable()
+export class ReportingLines implements OrgDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Level 0 is the person's main department, level 1 its parent, up to `levelsUp`. */
+  async departmentLeaders(personId: string, levelsUp: number): Promise<DepartmentLeader[]> {
+    const rows = await this.dataSource.query(
+      `WITH RECURSIVE up (department_id, level) AS (
+         SELECT main_department_id, 0 FROM org.person WHERE id = $1
+         UNION ALL
+         SELECT d.parent_id, up.level + 1 FROM up JOIN org.department d ON d.id = up.department_id
+          WHERE d.parent_id IS NOT NULL AND up.level < $2
+       )
+       SELECT up.level, d.id AS department_id, d.name AS department_name, l.id AS leader_id, l.name AS leader_name
+         FROM up JOIN org.department d ON d.id = up.department_id
+         LEFT JOIN org.person l ON l.id = d.leader_id AND l.status = 'active'
+        ORDER BY up.level`,
+      [personId, levelsUp],
+    );
+    return rows.map((row: Record<string, unknown>) => ({
+      level: Number(row.level),
+      departmentId: row.department_id as string,
+      departmentName: row.department_name as string,
+      leaderId: (row.leader_id as string | null) ?? null,
+      leaderName: (row.leader_name as string | null) ?? null,
+    }));
+  }
+
+  /** The direct manager first, then theirs, to the top (at most 50 steps). */
+  async managerChain(personId: string): Promise<PersonRef[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE chain (id, depth, path) AS (
+         SELECT manager_id, 1, ARRAY[id] FROM org.person WHERE id = $1 AND manager_id IS NOT NULL
+         UNION ALL
+         SELECT p.manager_id, chain.depth + 1, chain.path || p.id FROM chain JOIN org.person p ON p.id = chain.id
+          WHERE p.manager_id IS NOT NULL AND chain.depth < 50 AND NOT p.manager_id = ANY(chain.path || p.id)
+       )
+       SELECT p.id, p.name, p.username FROM chain JOIN org.person p ON p.id = chain.id ORDER BY chain.depth`,
+      [personId],
+    );
+  }
+
+  /** Active people holding the position in the department, in their main or a part-time post. */
+  async holdersOfPosition(departmentId: string, positionId: string): Promise<PersonRef[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.name, p.username FROM org.person p
+        WHERE p.status = 'active' AND (
+              (p.main_department_id = $1 AND p.position_id = $2)
+           OR EXISTS (SELECT 1 FROM org.part_time_post t WHERE t.person_id = p.id AND t.department_id = $1 AND t.position_id = $2))
+        ORDER BY p.name, p.id`,
+      [departmentId, positionId],
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Column, Entity } from 'typeorm';
+import { BaseEntity } from '@zhongshu/platform';
+
+/** 岗位: a job a person holds (sales rep, planner), independent of the department. */
+@Entity({ schema: 'org', name: 'position' })
+export class Position extends BaseEntity {
+  @Column('text')
+  code!: string;
+
+  @Column('text')
+  name!: string;
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork, newId, saveVersioned } from '@zhongshu/platform';
+import { OrgError } from '../org-error.js';
+import type { CreatePositionDto, UpdatePositionDto } from './position.dto.js';
+import { Position } from './position.entity.js';
+
+/** Positions are a short, company-wide catalogue: no data scope, no paging. */
+@Injectable()
+export class PositionsService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  list(): Promise<Position[]> {
+    return this.uow.repo(Position).find({ order: { code: 'ASC' } });
+  }
+
+  async create(input: CreatePositionDto): Promise<Position> {
+    return this.uow.run(async (manager) => {
+      const [existing] = await manager.query('SELECT 1 FROM org.position WHERE lower(code) = lower($1)', [input.code]);
+      if (existing) throw OrgError.duplicate('code', `A position with the code ${input.code} already exists`);
+      return manager.save(manager.create(Position, { id: newId(), ...input }));
+    });
+  }
+
+  async update(id: string, change: UpdatePositionDto): Promise<Position> {
+    return this.uow.run(async (manager) => {
+      const position = await manager.findOne(Position, { where: { id } });
+      if (!position) throw OrgError.notFound('Position', id);
+      if (change.name !== undefined) position.name = change.name;
+      return saveVersioned(manager, position, change.version, 'Position');
+    });
+  }
+}

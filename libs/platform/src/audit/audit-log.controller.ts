@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/decorators.js';
+import { AuditLogPageDto, AuditLogEntryDto, AuditLogQueryDto } from './audit-log.dto.js';
+import { AuditTrail } from './audit-trail.service.js';
+
+@ApiTags('platform')
+@Controller('platform/audit-log')
+export class AuditLogController {
+  constructor(private readonly trail: AuditTrail) {}
+
+  @RequirePermission('platform:audit:read')
+  @Get()
+  @ApiOkResponse({ type: AuditLogPageDto })
+  async search(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const page = await this.trail.search(query);
+    return { ...page, items: page.items.map((entry) => AuditLogEntryDto.from(entry)) };
+  }
+}

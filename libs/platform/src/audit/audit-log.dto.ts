@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../paging/page-query.dto.js';
+import { AUDIT_KINDS, type AuditLogEntry } from './audit-log.entity.js';
+
+export class AuditLogQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ example: 'org:person:update' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ enum: AUDIT_KINDS }) @IsOptional() @IsIn(AUDIT_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: ['success', 'failure'] }) @IsOptional() @IsIn(['success', 'failure']) outcome?: string;
+  @ApiPropertyOptional({ example: 'org.person' }) @IsOptional() @IsString() @MaxLength(100) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) requestId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant, inclusive' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant, exclusive' }) @IsOptional() @IsISO8601() to?: string;
+}
+
+export class AuditLogEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ enum: AUDIT_KINDS }) kind!: string;
+  @ApiProperty({ nullable: true, type: String }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUsername!: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userAgent!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty({ nullable: true, type: String }) operation!: string | null;
+  @ApiProperty({ nullable: true, type: String }) entityType!: string | null;
+  @ApiProperty({ nullable: true, type: String }) entityId!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: '{ field: { old, new } }' }) changes!: Record<string, { old: unknown; new: unknown }> | null;
+  @ApiProperty({ enum: ['success', 'failure'] }) outcome!: string;
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
+
+  static from(entry: AuditLogEntry): AuditLogEntryDto {
+    return { ...entry, occurredAt: entry.occurredAt.toISOString() };
+  }
+}
+
+export class AuditLogPageDto {
+  @ApiProperty({ type: [AuditLogEntryDto] }) items!: AuditLogEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Page } from '@zhongshu/contracts';
+import { RequestContext } from '../context/request-context.js';
+import { paginate } from '../paging/paging.js';
+import { AuditLogEntry, type AuditKind, type AuditOutcome } from './audit-log.entity.js';
+import type { AuditLogQueryDto } from './audit-log.dto.js';
+
+export interface AuditRecord {
+  kind: Exclude<AuditKind, 'change'>;
+  action: string;
+  outcome: AuditOutcome;
+  actorId?: string | null;
+  actorUsername?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  detail?: string | null;
+}
+
+const SORTABLE = { occurredAt: 'entry.occurred_at', id: 'entry.id', action: 'entry.action' };
+
+/**
+ * Writes request and sign-in rows (change rows come from the database trigger) and
+ * answers the audit queries. Writes go straight to the pool, outside any business
+ * transaction: a failed sign-in must stay recorded although the request fails.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditRecord): Promise<void> {
+    const context = RequestContext.current();
+    await this.dataSource.query(
+      `INSERT INTO platform.audit_log
+         (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, detail, request_id, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        entry.kind,
+        entry.actorId === undefined ? (context?.actorId ?? null) : entry.actorId,
+        entry.actorUsername ?? null,
+        context?.ip ?? null,
+        context?.userAgent ?? null,
+        entry.action,
+        entry.entityType ?? null,
+        entry.entityId ?? null,
+        entry.outcome,
+        entry.detail?.slice(0, 1000) ?? null,
+        context?.requestId ?? null,
+        context?.correlationId ?? null,
+      ],
+    );
+  }
+
+  async search(filter: AuditLogQueryDto): Promise<Page<AuditLogEntry>> {
+    const query = this.dataSource.getRepository(AuditLogEntry).createQueryBuilder('entry');
+    if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.kind) query.andWhere('entry.kind = :kind', { kind: filter.kind });
+    if (filter.outcome) query.andWhere('entry.outcome = :outcome', { outcome: filter.outcome });
+    if (filter.entityType) query.andWhere('entry.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) query.andWhere('entry.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.requestId) query.andWhere('entry.request_id = :requestId', { requestId: filter.requestId });
+    if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('entry.occurred_at < :to', { to: filter.to });
+    return paginate(query, filter, SORTABLE, [{ column: 'entry.id', direction: 'DESC' }]);
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public, RequirePermission } from '../auth/decorators.js';
+import { CompanyProfileDto, UpdateCompanyProfileDto } from './company-profile.dto.js';
+import { CompanyProfileService } from './company-profile.service.js';
+
+@ApiTags('platform')
+@Controller('platform/company')
+export class CompanyProfileController {
+  constructor(private readonly company: CompanyProfileService) {}
+
+  /** Public: the sign-in page shows the company's name before anyone is signed in. */
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: CompanyProfileDto })
+  async get(): Promise<CompanyProfileDto> {
+    return CompanyProfileDto.from(await this.company.get());
+  }
+
+  @RequirePermission('platform:company:update')
+  @Patch()
+  @ApiOkResponse({ type: CompanyProfileDto })
+  async update(@Body() change: UpdateCompanyProfileDto): Promise<CompanyProfileDto> {
+    return CompanyProfileDto.from(await this.company.update(change));
+  }
+}

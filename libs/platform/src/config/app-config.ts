@@ -1,0 +1,220 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The whole configuration, validated once at boot; nothing else reads process.env. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Unset means: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  embeddedPostgresPort: number;
+  /** Unset means: BullMQ runs on its PostgreSQL backend in the application database. */
+  redisUrl: string | undefined;
+  /** Seed a believable demo company on the first start. */
+  demoMode: boolean;
+  runMigrations: boolean;
+  logLevel: LogLevel;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  timeZone: string;
+  webDistDir: string | undefined;
+  /** Sign-in, tokens and throttling (the identity context reads these). */
+  auth: AuthConfig;
+  shutdownTimeoutMs: number;
+  /** Run the outbox relay, event handlers and scheduled jobs in this process. */
+  runWorkers: boolean;
+  /** Handler jobs one worker process runs at once, per consuming context. */
+  eventHandlerConcurrency: number;
+  /** Attempts before a failing handler's event is parked in dead letters. */
+  eventMaxAttempts: number;
+  /** First retry delay; each further retry doubles it. */
+  eventBackoffMs: number;
+  /** Published events whose job vanished (e.g. Redis lost it) are re-enqueued after this. */
+  eventRedeliverAfterMs: number;
+  /** /api/ready reports the event bus down when the oldest unpublished event is older. */
+  outboxLagAlertMs: number;
+  /** A handler job whose process stops renewing its lock for this long is run again. */
+  eventJobLockMs: number;
+}
+
+export interface AuthConfig {
+  /** HMAC key of access tokens; required in production. */
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Failed sign-ins of one username within the window before 429. */
+  maxFailuresPerAccount: number;
+  /** Failed sign-ins from one IP within the window before 429. */
+  maxFailuresPerIp: number;
+  failureWindowMinutes: number;
+  /** Consecutive failures that lock an account, whatever the window. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Outside demo mode: the first admin's password, checked against the policy. */
+  adminInitialPassword: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks every variable, collecting all problems before failing, so one
+ * start-up tells the operator everything that is wrong, each by its variable name.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDirRaw = read.string('DATA_DIR', '.data');
+  const config: AppConfig = {
+    nodeEnv,
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.int('PORT', 3000, 0, 65535),
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    databaseUrl,
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    embeddedPostgresPort: read.int('EMBEDDED_PG_PORT', 54329, 1, 65535),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    // Demo data is the default only on the embedded database: a real server is
+    // somebody's production and must opt in.
+    demoMode: read.bool('DEMO_MODE', databaseUrl === undefined),
+    runMigrations: read.bool('RUN_MIGRATIONS', true),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    corsOrigins: read.list('CORS_ORIGINS', []),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    trustProxy: read.bool('TRUST_PROXY', false),
+    timeZone: read.timeZone('TIME_ZONE', 'Asia/Shanghai'),
+    webDistDir: env.WEB_DIST_DIR?.trim() || undefined,
+    auth: {
+      // Unset outside production: the identity context generates one and keeps it
+      // under DATA_DIR, so a restart keeps everyone signed in.
+      jwtSecret: read.string('JWT_SECRET', '') || undefined,
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+      refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 14, 1, 365),
+      maxFailuresPerAccount: read.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000),
+      maxFailuresPerIp: read.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
+      failureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1_440),
+      lockoutThreshold: read.int('LOCKOUT_THRESHOLD', 10, 1, 1_000),
+      lockoutMinutes: read.int('LOCKOUT_MINUTES', 30, 1, 10_080),
+      adminInitialPassword: env.ADMIN_INITIAL_PASSWORD || undefined,
+    },
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    // The embedded default is one process; against a shared server the API and
+    // apps/worker run apart unless the operator asks for both in one.
+    runWorkers: read.bool('RUN_WORKERS', databaseUrl === undefined),
+    eventHandlerConcurrency: read.int('EVENT_HANDLER_CONCURRENCY', 16, 1, 256),
+    eventMaxAttempts: read.int('EVENT_MAX_ATTEMPTS', 5, 1, 50),
+    eventBackoffMs: read.int('EVENT_BACKOFF_MS', 1_000, 1, 600_000),
+    eventRedeliverAfterMs: read.int('EVENT_REDELIVER_AFTER_MS', 120_000, 100, 86_400_000),
+    outboxLagAlertMs: read.int('OUTBOX_LAG_ALERT_MS', 60_000, 100, 86_400_000),
+    eventJobLockMs: read.int('EVENT_JOB_LOCK_MS', 30_000, 1_000, 600_000),
+  };
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://erp.example.com`);
+    }
+  }
+  if (config.auth.jwtSecret === undefined && nodeEnv === 'production') {
+    problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 random characters, the same on every API instance)');
+  } else if (config.auth.jwtSecret !== undefined && config.auth.jwtSecret.length < 32) {
+    problems.push('JWT_SECRET: must be at least 32 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name}: "${value}" is not a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}: "${value}" is not a boolean (true/false)`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) {
+        this.problems.push(`${name}: protocol "${url.protocol}" is not one of ${protocols.join(', ')}`);
+      }
+    } catch {
+      this.problems.push(`${name}: not a valid URL`);
+    }
+    return value;
+  }
+
+  list(name: string, fallback: string[]): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+    } catch {
+      this.problems.push(`${name}: "${value}" is not an IANA time zone such as Asia/Shanghai`);
+      return fallback;
+    }
+    return value;
+  }
+}

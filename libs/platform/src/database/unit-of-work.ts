@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+
+interface Transaction {
+  manager: EntityManager;
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+const current = new AsyncLocalStorage<Transaction>();
+
+/**
+ * One service call, one transaction: every repository obtained through `repo()` and
+ * the outbox write inside `run()` share the same connection, so they commit or roll
+ * back together. A nested `run()` joins the outer transaction rather than opening a
+ * second one, which lets services compose without knowing who started the work.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    const outer = current.getStore();
+    if (outer) return work(outer.manager);
+    const transaction: Transaction = { manager: this.dataSource.manager, afterCommit: [] };
+    const result = await this.dataSource.transaction(isolation, (manager) => {
+      transaction.manager = manager;
+      return current.run(transaction, () => work(manager));
+    });
+    for (const callback of transaction.afterCommit) await callback();
+    return result;
+  }
+
+  /** The manager of the running transaction, or the pooled one outside any. */
+  get manager(): EntityManager {
+    return current.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return current.getStore() !== undefined;
+  }
+
+  repo<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
+    return this.manager.getRepository(entity);
+  }
+
+  /**
+   * Runs `callback` once the surrounding transaction has committed (for nudging a
+   * relay or a cache), or at once when there is none. Never for anything that must
+   * not be lost: that belongs in the outbox.
+   */
+  afterCommit(callback: () => void | Promise<void>): void {
+    const transaction = current.getStore();
+    if (transaction) transaction.afterCommit.push(callback);
+    else void callback();
+  }
+}

@@ -1,0 +1,154 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import type { FieldError, ProblemDetails } from '@zhongshu/contracts';
+import { DomainError } from './domain-error.js';
+
+export interface ProblemWithCause {
+  problem: ProblemDetails;
+  /** Set when the error was not foreseen: it is logged with its stack, never sent. */
+  unexpected?: unknown;
+}
+
+const problemType = (context: string, code: string): string => `urn:zhongshu:problem:${context}:${code}`;
+
+function titleFor(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/**
+ * Maps anything thrown while serving a request to RFC 9457 problem details. Pure, so
+ * every mapping is unit-tested; the HTTP filter and Fastify's error handler share it.
+ */
+export function toProblem(error: unknown, requestId?: string, instance?: string): ProblemWithCause {
+  const base = { requestId, instance };
+  if (error instanceof DomainError) {
+    return {
+      problem: {
+        type: problemType(error.context, error.code),
+        title: titleFor(error.status),
+        status: error.status,
+        detail: error.detail,
+        code: `${error.context}.${error.code}`,
+        ...base,
+        ...(error.errors ? { errors: error.errors } : {}),
+      },
+    };
+  }
+  if (error instanceof HttpException) return { problem: fromHttpException(error, base) };
+  if (error instanceof QueryFailedError) return fromDatabaseError(error, base);
+  const fastifyError = asFastifyClientError(error);
+  if (fastifyError) {
+    return {
+      problem: {
+        type: problemType('http', fastifyError.code.toLowerCase()),
+        title: titleFor(fastifyError.statusCode),
+        status: fastifyError.statusCode,
+        detail: fastifyError.message,
+        ...base,
+      },
+    };
+  }
+  return { problem: unexpectedProblem(base), unexpected: error };
+}
+
+function unexpectedProblem(base: { requestId?: string; instance?: string }): ProblemDetails {
+  return {
+    type: problemType('platform', 'unexpected'),
+    title: titleFor(HttpStatus.INTERNAL_SERVER_ERROR),
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: `Something went wrong on our side and nothing was saved. Quote request id ${base.requestId ?? 'unknown'} when you report it.`,
+    ...base,
+  };
+}
+
+function fromHttpException(error: HttpException, base: { requestId?: string; instance?: string }): ProblemDetails {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  let detail = error.message;
+  let errors: FieldError[] | undefined;
+  if (typeof response === 'object' && response !== null) {
+    const message = (response as { message?: unknown }).message;
+    if (Array.isArray(message)) {
+      errors = message.map((text) => ({ field: '', message: String(text) }));
+      detail = message.map(String).join('; ');
+    } else if (typeof message === 'string') {
+      detail = message;
+    }
+  } else if (typeof response === 'string') {
+    detail = response;
+  }
+  const code = status === HttpStatus.NOT_FOUND ? 'not-found' : `http-${status}`;
+  return {
+    type: problemType('http', code),
+    title: titleFor(status),
+    status,
+    detail,
+    ...base,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  column?: string;
+}
+
+/**
+ * Constraint violations are the database refusing bad input that slipped past
+ * validation (a duplicate number, a stale reference): the caller can act on them,
+ * so they are 4xx. Anything else from the database is our fault: 500.
+ */
+function fromDatabaseError(
+  error: QueryFailedError,
+  base: { requestId?: string; instance?: string },
+): ProblemWithCause {
+  const pg = error.driverError as PgError;
+  const make = (status: number, code: string, detail: string): ProblemWithCause => ({
+    problem: { type: problemType('platform', code), title: titleFor(status), status, detail, code: `platform.${code}`, ...base },
+  });
+  switch (pg.code) {
+    case '23505':
+      return make(HttpStatus.CONFLICT, 'duplicate', `A record with the same value already exists (${pg.constraint ?? 'unique key'})`);
+    case '23503':
+      return make(HttpStatus.CONFLICT, 'invalid-reference', `The record refers to something that does not exist or is still referred to (${pg.constraint ?? 'foreign key'})`);
+    case '23502':
+      return make(HttpStatus.BAD_REQUEST, 'missing-value', `A required value is missing${pg.column ? `: ${pg.column}` : ''}`);
+    case '23514':
+      return make(HttpStatus.UNPROCESSABLE_ENTITY, 'rule-violated', `The change breaks a rule of the data (${pg.constraint ?? 'check'})`);
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return make(HttpStatus.BAD_REQUEST, 'invalid-value', 'A value has the wrong format or is out of range');
+    case '40001':
+    case '40P01':
+      return make(HttpStatus.CONFLICT, 'concurrent-update', 'Someone else changed the same records at the same time; try again');
+    default:
+      return { problem: unexpectedProblem(base), unexpected: error };
+  }
+}
+
+interface FastifyClientError {
+  code: string;
+  statusCode: number;
+  message: string;
+}
+
+/** Fastify's own request errors (bad JSON, body too large, wrong media type). */
+function asFastifyClientError(error: unknown): FastifyClientError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as Partial<FastifyClientError>;
+  if (
+    typeof candidate.code === 'string' &&
+    candidate.code.startsWith('FST_') &&
+    typeof candidate.statusCode === 'number' &&
+    candidate.statusCode >= 400 &&
+    candidate.statusCode < 500
+  ) {
+    return { code: candidate.code, statusCode: candidate.statusCode, message: String(candidate.message) };
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/decorators.js';
+import { DeadLetterDto, DeadLetterPageDto, DeadLetterQueryDto } from './dead-letter.dto.js';
+import { DeadLetters } from './dead-letters.service.js';
+import { EventBusMetricsDto } from './event-bus.dto.js';
+import { EventBusMetrics } from './event-bus-metrics.js';
+
+@ApiTags('platform')
+@Controller('platform/dead-letters')
+export class DeadLettersController {
+  constructor(private readonly deadLetters: DeadLetters) {}
+
+  @RequirePermission('platform:dead-letter:read')
+  @Get()
+  @ApiOkResponse({ type: DeadLetterPageDto })
+  async list(@Query() query: DeadLetterQueryDto): Promise<DeadLetterPageDto> {
+    const page = await this.deadLetters.list(query);
+    return { ...page, items: page.items.map((letter) => DeadLetterDto.from(letter)) };
+  }
+
+  @RequirePermission('platform:dead-letter:read')
+  @Get(':id')
+  @ApiOkResponse({ type: DeadLetterDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+    return DeadLetterDto.from(await this.deadLetters.get(id));
+  }
+
+  @RequirePermission('platform:dead-letter:retry')
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOkResponse({ type: DeadLetterDto })
+  async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+    return DeadLetterDto.from(await this.deadLetters.retry(id));
+  }
+
+  @RequirePermission('platform:dead-letter:discard')
+  @Post(':id/discard')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async discard(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.deadLetters.discard(id);
+  }
+}
+
+@ApiTags('platform')
+@Controller('platform/event-bus')
+export class EventBusController {
+  constructor(private readonly metrics: EventBusMetrics) {}
+
+  @RequirePermission('platform:event-bus:read')
+  @Get('metrics')
+  @ApiOkResponse({ type: EventBusMetricsDto })
+  async snapshot(): Promise<EventBusMetricsDto> {
+    return this.metrics.snapshot();
+  }
+}

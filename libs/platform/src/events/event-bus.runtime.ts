@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { BusTransport } from './bus-transport.js';
+import { EventConsumer } from './event-consumer.js';
+import { HandlerRegistry } from './handler-registry.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { FULL_WINDOW_MS, Redelivery, RECENT_WINDOW_MS } from './redelivery.js';
+import { ScheduledJobs } from './scheduled-jobs.js';
+
+/** Schedules are upserted again this often, so a queue that lost its data gets them back. */
+const SCHEDULE_REFRESH_MS = 60_000;
+
+/**
+ * Starts the moving parts in a process that runs workers (RUN_WORKERS): the relay, one
+ * BullMQ worker per consuming context, the job schedulers and the redelivery sweep.
+ * A process without workers only writes the outbox.
+ */
+@Injectable()
+export class EventBusRuntime implements OnApplicationBootstrap, OnModuleDestroy {
+  private timers: NodeJS.Timeout[] = [];
+  private started = false;
+  private readonly log = new Logger('EventBus');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: HandlerRegistry,
+    private readonly transport: BusTransport,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+    private readonly scheduled: ScheduledJobs,
+    private readonly redelivery: Redelivery,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runWorkers) return;
+    this.started = true;
+    for (const context of this.registry.consumingContexts()) {
+      const worker = this.transport.startWorker(
+        context,
+        (job, token) => (this.scheduled.isScheduledRun(job) ? this.scheduled.process(job) : this.consumer.process(job, token)),
+        this.config.eventHandlerConcurrency,
+      );
+      await worker.waitUntilReady();
+    }
+    await this.scheduled.install();
+    this.relay.start();
+    this.every(SCHEDULE_REFRESH_MS, () => this.scheduled.install());
+    this.every(Math.min(Math.max(this.config.eventRedeliverAfterMs / 2, 500), 15_000), () => this.redelivery.sweep(RECENT_WINDOW_MS));
+    this.every(3600_000, () => this.redelivery.sweep(FULL_WINDOW_MS));
+    this.log.log(`event bus running on ${this.transport.backend}: ${this.registry.allHandlers().length} handlers, ${this.registry.allScheduledJobs().length} scheduled jobs`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    if (this.started) await this.relay.stop();
+    await this.transport.close();
+  }
+
+  private every(ms: number, work: () => Promise<unknown>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      work()
+        .catch((error: unknown) => this.log.warn(`background event-bus work failed, will retry: ${(error as Error).message}`))
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

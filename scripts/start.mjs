@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm start`: build what is missing or out of date, then run the API in this process.
+// With no DATABASE_URL it starts the embedded PostgreSQL under DATA_DIR and seeds the
+// demo company on the first start; see README "Configuration".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) {
+    process.stderr.write(`\n"${command} ${args.join(' ')}" failed; Zhongshu was not started.\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestChange(folder) {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+// tsc -b is incremental: a no-op when nothing changed.
+run('npx', ['tsc', '-b', 'tsconfig.build.json']);
+
+const webIndex = join(root, 'apps/web/dist/index.html');
+const webStale =
+  !existsSync(webIndex) ||
+  newestChange(join(root, 'apps/web')) > statSync(webIndex).mtimeMs ||
+  newestChange(join(root, 'libs/contracts/src')) > statSync(webIndex).mtimeMs;
+if (webStale && process.env.SKIP_WEB_BUILD !== 'true') run('npm', ['run', 'build', '-w', '@zhongshu/web']);
+
+await import('../apps/api/dist/main.js');

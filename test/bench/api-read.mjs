@@ -1,0 +1,117 @@
+// bench:api-read — what the full stack costs on the most common read: an
+// authenticated, data-scoped, paged list of people (JWT, session check, permission
+// guard, validation, scope filter, TypeORM, DTO mapping) against bare Fastify + pg
+// running the same SQL, on this machine, in this run. Goal: ratio >= 0.6.
+// Starts its own embedded PostgreSQL, or uses a fresh database on DATABASE_URL's server.
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { freePort, measure, startProcess } from './lib.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const extraPeople = Number(process.env.BENCH_PEOPLE ?? 5000);
+const viewer = 'salesmgr';
+
+let databaseEnv;
+if (process.env.DATABASE_URL) {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS zs_bench_api_read WITH (FORCE)');
+  await admin.query('CREATE DATABASE zs_bench_api_read');
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = '/zs_bench_api_read';
+  databaseEnv = { DATABASE_URL: url.toString() };
+} else {
+  databaseEnv = { DATA_DIR: `${root}.data/bench-api-read`, EMBEDDED_PG_PORT: String(await freePort()) };
+}
+
+const apiPort = await freePort();
+const api = await startProcess(
+  'zhongshu api',
+  `${root}apps/api/dist/main.js`,
+  {
+    ...databaseEnv,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DEMO_MODE: 'true',
+    RUN_WORKERS: 'false',
+    JWT_SECRET: 'bench-api-read-secret-0123456789abcdefgh',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  },
+  `http://127.0.0.1:${apiPort}/api/ready`,
+);
+
+let bare;
+try {
+  const base = `http://127.0.0.1:${apiPort}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: viewer, password: 'Demo@2026' }),
+  });
+  if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+  const { accessToken } = await login.json();
+  const me = await (await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+
+  // The embedded server's credentials are the platform's fixed loopback-only ones.
+  const databaseUrl = databaseEnv.DATABASE_URL ?? `postgres://postgres:zhongshu-embedded@127.0.0.1:${databaseEnv.EMBEDDED_PG_PORT}/zhongshu`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM org.person')).rows;
+  if (n < extraPeople) {
+    // A company of realistic size: extra people spread over every department, so the
+    // scope filter has something to filter.
+    await client.query(
+      `INSERT INTO org.person (id, employee_no, name, username, main_department_id, status)
+       SELECT gen_random_uuid(), 'B' || g, '员工' || lpad(g::text, 5, '0'), 'bench.' || g,
+              (SELECT id FROM org.department ORDER BY code OFFSET (g % (SELECT count(*) FROM org.department)) LIMIT 1), 'active'
+         FROM generate_series(1, $1) AS g`,
+      [extraPeople],
+    );
+    await client.query('ANALYZE org.person');
+  }
+  await client.end();
+
+  const url = `${base}/api/v1/org/people?page=1&pageSize=20`;
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const sample = await (await fetch(url, { headers })).json();
+  const barePort = await freePort();
+  bare = await startProcess(
+    'bare fastify + pg',
+    `${root}test/bench/bare-fastify-people.mjs`,
+    {
+      PORT: String(barePort),
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_USER_ID: me.profile.id,
+      BENCH_DEPARTMENT_IDS: JSON.stringify(me.dataScope.departmentIds),
+    },
+    `http://127.0.0.1:${barePort}/health`,
+  );
+  const bareUrl = `http://127.0.0.1:${barePort}/api/v1/org/people`;
+  const bareSample = await (await fetch(bareUrl)).json();
+  if (bareSample.total !== sample.total || JSON.stringify(bareSample.items) !== JSON.stringify(sample.items)) {
+    throw new Error(`the baseline does not answer the same page:\n${JSON.stringify(bareSample.items[0])}\n${JSON.stringify(sample.items[0])}`);
+  }
+  console.log(`viewer=${viewer} scope=${me.dataScope.grants.map((grant) => grant.kind).join('+')} visible=${sample.total} of ${n < extraPeople ? n + extraPeople : n} people`);
+
+  await measure(bareUrl, { seconds: 2 });
+  await measure(url, { seconds: 2, headers });
+  let bestBare = 0;
+  let bestApi = 0;
+  for (let round = 1; round <= rounds; round += 1) {
+    const baseline = await measure(bareUrl, { seconds });
+    const product = await measure(url, { seconds, headers });
+    console.log(`round ${round}: bare fastify+pg rps=${baseline.rps.toFixed(0)} p99=${baseline.p99}ms | zhongshu rps=${product.rps.toFixed(0)} p99=${product.p99}ms`);
+    bestBare = Math.max(bestBare, baseline.rps);
+    bestApi = Math.max(bestApi, product.rps);
+  }
+  const ratio = bestApi / bestBare;
+  console.log(`bench:api-read baseline=bare-fastify+pg rps=${bestBare.toFixed(0)} zhongshu rps=${bestApi.toFixed(0)}`);
+  console.log(`ratio=${ratio.toFixed(3)} (goal >= 0.6) ${ratio >= 0.6 ? 'MET' : 'NOT MET'}`);
+} finally {
+  await bare?.stop();
+  await api.stop();
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type { TestApi } from '../harness/test-api.js';
+import { bearer, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
+
+describe('the audit trail of state-changing requests', () => {
+  let api: TestApi;
+  let admin: Tokens;
+  let adminId: string;
+
+  beforeAll(async () => {
+    api = await startDemoApi();
+    admin = await signIn(api, 'admin');
+    adminId = await personId(api, 'admin');
+  });
+  afterAll(async () => api.close());
+
+  it('records who changed which fields from what to what, with the request id, ip and user agent', async () => {
+    const id = await personId(api, 'liu.yang');
+    const before = (await request(api.url).get(`/api/v1/org/people/${id}`).set('authorization', bearer(admin))).body;
+    const response = await request(api.url)
+      .patch(`/api/v1/org/people/${id}`)
+      .set('authorization', bearer(admin))
+      .set('user-agent', 'audit-test/1.0')
+      .send({ version: before.version, name: '刘洋洋', mobile: '13900001111' })
+      .expect(200);
+    const requestId = response.headers['x-request-id'];
+    const rows = await sql<Record<string, unknown>>(api, 'SELECT * FROM platform.audit_log WHERE request_id = $1 ORDER BY id', [requestId]);
+    expect(rows.map((row) => row.kind)).toEqual(['change', 'request']);
+    const [change, summary] = rows;
+    expect(change).toMatchObject({
+      actor_id: adminId,
+      actor_username: 'admin',
+      ip: '127.0.0.1',
+      user_agent: 'audit-test/1.0',
+      action: 'org:person:update',
+      operation: 'update',
+      entity_type: 'org.person',
+      entity_id: id,
+      outcome: 'success',
+    });
+    expect(change.changes).toEqual({ name: { old: '刘洋', new: '刘洋洋' }, mobile: { old: before.mobile, new: '13900001111' } });
+    expect(summary).toMatchObject({ action: 'org:person:update', entity_type: 'org.person', entity_id: id, outcome: 'success', actor_id: adminId });
+    expect((change.occurred_at as Date).getTime()).toBeLessThanOrEqual((summary.occurred_at as Date).getTime());
+  });
+
+  it('records a failed change as a failure with nothing changed, and never shows secrets', async () => {
+    const id = await personId(api, 'employee');
+    const stale = await request(api.url).patch(`/api/v1/org/people/${id}`).set('authorization', bearer(admin)).send({ version: 999, name: 'x' }).expect(409);
+    const rows = await sql<Record<string, unknown>>(api, 'SELECT kind, outcome, detail FROM platform.audit_log WHERE request_id = $1', [stale.headers['x-request-id']]);
+    expect(rows).toEqual([{ kind: 'request', outcome: 'failure', detail: expect.stringContaining('409 platform.version-conflict') }]);
+    const reset = await request(api.url).post(`/api/v1/org/people/${id}/password`).set('authorization', bearer(admin)).send({ newPassword: 'correct horse battery 2026' }).expect(204);
+    const [change] = await sql<{ changes: Record<string, { old: unknown; new: unknown }> }>(
+      api,
+      `SELECT changes FROM platform.audit_log WHERE request_id = $1 AND kind = 'change'`,
+      [reset.headers['x-request-id']],
+    );
+    expect(change.changes.password_hash).toEqual({ old: '[redacted]', new: '[redacted]' });
+    expect(JSON.stringify(change.changes)).not.toContain('argon2');
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit rows in the database itself', async () => {
+    const [row] = await sql<{ id: string }>(api, 'SELECT id FROM platform.audit_log ORDER BY id LIMIT 1');
+    await expect(sql(api, `UPDATE platform.audit_log SET action = 'forged' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(sql(api, 'DELETE FROM platform.audit_log WHERE id = $1', [row.id])).rejects.toThrow(/append-only/);
+    await expect(sql(api, 'TRUNCATE platform.audit_log')).rejects.toThrow(/append-only/);
+    const [still] = await sql<{ action: string }>(api, 'SELECT action FROM platform.audit_log WHERE id = $1', [row.id]);
+    expect(still.action).not.toBe('forged');
+  });
+
+  it('denies UPDATE and DELETE to an ordinary application role by privileges too', async () => {
+    const role = `zs_app_${process.pid}_${Date.now()}`;
+    await sql(api, `CREATE ROLE ${role} LOGIN PASSWORD 'x'`);
+    try {
+      await sql(api, `GRANT USAGE ON SCHEMA platform TO ${role}; GRANT SELECT, INSERT ON platform.audit_log TO ${role}; GRANT UPDATE, DELETE ON platform.audit_log TO ${role}`);
+      // Even a grant does not help: the trigger refuses for every role.
+      await expect(sql(api, `SET ROLE ${role}; UPDATE platform.audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await sql(api, `REVOKE ALL ON platform.audit_log FROM ${role}; REVOKE ALL ON SCHEMA platform FROM ${role}; DROP ROLE ${role}`);
+    }
+  });
+
+  it('serves the trail with filters and paging to holders of platform:audit:read', async () => {
+    const id = await personId(api, 'liu.yang');
+    const page = await request(api.url)
+      .get(`/api/v1/platform/audit-log?entityType=org.person&entityId=${id}&kind=change&pageSize=5`)
+      .set('authorization', bearer(admin))
+      .expect(200);
+    expect(page.body.total).toBeGreaterThanOrEqual(2);
+    expect(page.body.items.every((entry: { entityId: string; kind: string }) => entry.entityId === id && entry.kind === 'change')).toBe(true);
+    const logins = await request(api.url).get(`/api/v1/platform/audit-log?kind=login&actorId=${adminId}&outcome=success`).set('authorization', bearer(admin)).expect(200);
+    expect(logins.body.items[0]).toMatchObject({ action: 'org:session:login', actorUsername: 'admin' });
+    await request(api.url).get('/api/v1/platform/audit-log?kind=nonsense').set('authorization', bearer(admin)).expect(400);
+    await request(api.url).get('/api/v1/platform/audit-log?from=yesterday').set('authorization', bearer(admin)).expect(400);
+  });
+});

@@ -1,0 +1,92 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { EventBus, newId, UnitOfWork } from '@zhongshu/platform';
+import { createTestDatabase } from '../harness/test-database.js';
+import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
+import { eventually, FAST_BUS_ENV, startEventBusApp, withDatabase, type EventBusTestApp } from './event-bus-app.js';
+import './widget-events.js';
+
+jest.setTimeout(120_000);
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WORKER_DIR = fileURLToPath(new URL('./crash-worker', import.meta.url));
+
+/** The worker process: started, watched for a line on stdout, killed. */
+class WorkerProcess {
+  private output = '';
+  private exited: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static async start(env: Record<string, string>): Promise<WorkerProcess> {
+    const child = spawn(process.execPath, [`${WORKER_DIR}/dist/crash-worker/main.js`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', DEMO_MODE: 'false', ...FAST_BUS_ENV, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const worker = new WorkerProcess(child);
+    await worker.waitFor(/READY/);
+    return worker;
+  }
+
+  waitFor(pattern: RegExp): Promise<RegExpExecArray> {
+    return eventually(async () => pattern.exec(this.output) ?? undefined, `worker output ${pattern} (so far: ${this.output.slice(-500)})`, 60_000);
+  }
+
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    this.child.kill(signal);
+    await this.exited;
+  }
+}
+
+describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on the %s backend', (backend) => {
+  let writer: EventBusTestApp;
+  let databaseUrl: string;
+  let redis: TestRedis | undefined;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${WORKER_DIR}/tsconfig.json`], { cwd: ROOT, stdio: 'inherit' });
+    if (backend === 'redis') redis = await startTestRedis();
+    databaseUrl = await createTestDatabase();
+    await withDatabase(databaseUrl, (client) => client.query('CREATE TABLE public.crash_effect (event_id uuid NOT NULL, label text NOT NULL)'));
+    // This process only writes events; the worker processes run the relay and handler.
+    writer = await startEventBusApp({ databaseUrl, redisUrl: redis?.url, env: { RUN_WORKERS: 'false' } });
+  });
+
+  afterAll(async () => {
+    await worker?.kill('SIGKILL');
+    await writer?.close();
+    await redis?.stop().catch(() => undefined);
+  });
+
+  it('applies the effect exactly once after SIGKILL and a restart', async () => {
+    const workerEnv = { DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url } : {}) };
+    worker = await WorkerProcess.start({ ...workerEnv, CRASH_ON_LABEL: 'crash-here' });
+    const widget = newId();
+    const labels = ['before-1', 'before-2', 'crash-here', 'after-1', 'after-2'];
+    const events: Array<{ id: string }> = [];
+    for (const label of labels) {
+      events.push(await writer.app.get(UnitOfWork).run(() => writer.app.get(EventBus).emit('test.widget.registered', widget, { label })));
+    }
+    const [, inFlight] = await worker.waitFor(/IN_HANDLER (\S+)/);
+    expect(inFlight).toBe(events[2].id);
+    await worker.kill('SIGKILL');
+
+    worker = await WorkerProcess.start(workerEnv);
+    const rows = await eventually(async () => {
+      const found = (await withDatabase(databaseUrl, (client) => client.query('SELECT event_id, label FROM public.crash_effect'))).rows as Array<{ event_id: string; label: string }>;
+      return found.length >= labels.length ? found : undefined;
+    }, 'every event to be applied after the restart', 90_000);
+    expect(rows.map((row) => row.label).sort()).toEqual([...labels].sort());
+    const processed = await withDatabase(databaseUrl, (client) =>
+      client.query(`SELECT count(*)::int AS n FROM platform.processed_event WHERE handler = 'test.apply-once' AND event_id = ANY($1)`, [events.map((event) => event.id)]),
+    );
+    expect(processed.rows[0].n).toBe(labels.length);
+  });
+});
