@@ -26,7 +26,7 @@ import { widgetControl, WidgetHandlersModule } from './widget-handlers.js';
 const HISTORY = 'test.record-widget-history';
 
 jest.setTimeout(60_000);
-const admin = testAuthorization(newId(), ['platform:dead-letter:read', 'platform:dead-letter:retry', 'platform:dead-letter:discard', 'platform:event-bus:read']);
+const admin = testAuthorization(newId(), ['platform:dead-letter:read', 'platform:dead-letter:retry', 'platform:dead-letter:discard', 'platform:event-bus:read', 'platform:audit:read']);
 const reader = testAuthorization(newId(), ['platform:dead-letter:read']);
 
 interface EffectRow {
@@ -251,6 +251,15 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
     // While the handler ran, RequestContext (and so every log line and audit row) carried them.
     expect(first).toMatchObject({ context_correlation_id: correlationId, context_causation_id: first.event_id });
     expect(followUp).toMatchObject({ handler: 'test.note-follow-up', correlation_id: correlationId, causation_id: first.event_id, label: first.event_id });
+
+    // The audit trail reads back as one timeline: the request, then each handler's
+    // change, named after the handler and caused by the event it handled.
+    const timeline = await request(bus.url).get('/api/v1/platform/audit-log').query({ correlationId, sort: 'id' }).set('Authorization', admin).expect(200);
+    const changes = (timeline.body.items as Array<Record<string, unknown>>).filter((entry) => entry.kind === 'change');
+    expect(changes).toEqual([
+      expect.objectContaining({ action: 'event:test.record-widget-history', entityType: 'public.widget_effect', correlationId, causationId: first.event_id }),
+      expect.objectContaining({ action: 'event:test.note-follow-up', entityType: 'public.widget_effect', correlationId, causationId: followUp.event_id }),
+    ]);
   });
 
   it('reports outbox lag and per-handler counts on the admin endpoint and in /api/ready', async () => {

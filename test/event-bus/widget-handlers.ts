@@ -26,7 +26,11 @@ export const EFFECT_TABLE_SQL = `
     context_correlation_id text,
     context_causation_id text,
     applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
-  )`;
+  );
+  -- Audited like a context's own table, so the tests can read the handlers' changes
+  -- back from the audit trail.
+  CREATE OR REPLACE TRIGGER widget_effect_audit AFTER INSERT ON public.widget_effect
+    FOR EACH ROW EXECUTE FUNCTION platform.audit_row_change()`;
 
 /**
  * Records every delivery as a row (no unique key on purpose: a duplicate effect would

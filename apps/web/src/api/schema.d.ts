@@ -662,13 +662,20 @@ export interface components {
             operation: string | null;
             entityType: string | null;
             entityId: string | null;
-            /** @description { field: { old, new } } */
-            changes: Record<string, never> | null;
+            /** @description Each changed field with its old and new value; secrets read "[redacted]" */
+            changes: {
+                [key: string]: {
+                    old: unknown;
+                    new: unknown;
+                };
+            } | null;
             /** @enum {string} */
             outcome: "success" | "failure";
             detail: string | null;
             requestId: string | null;
             correlationId: string | null;
+            /** @description The event (or request) that caused this */
+            causationId: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogEntryDto"][];
@@ -1094,6 +1101,8 @@ export interface operations {
                 entityType?: string;
                 entityId?: string;
                 requestId?: string;
+                /** @description Everything one business flow did, across requests and event handlers */
+                correlationId?: string;
                 /** @description From this instant, inclusive */
                 from?: string;
                 /** @description Up to this instant, exclusive */

@@ -11,6 +11,7 @@ export class AuditLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'org.person' }) @IsOptional() @IsString() @MaxLength(100) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) requestId?: string;
+  @ApiPropertyOptional({ description: 'Everything one business flow did, across requests and event handlers' }) @IsOptional() @IsString() @MaxLength(128) correlationId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant, inclusive' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant, exclusive' }) @IsOptional() @IsISO8601() to?: string;
 }
@@ -27,11 +28,18 @@ export class AuditLogEntryDto {
   @ApiProperty({ nullable: true, type: String }) operation!: string | null;
   @ApiProperty({ nullable: true, type: String }) entityType!: string | null;
   @ApiProperty({ nullable: true, type: String }) entityId!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: '{ field: { old, new } }' }) changes!: Record<string, { old: unknown; new: unknown }> | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { old: {}, new: {} }, required: ['old', 'new'] },
+    description: 'Each changed field with its old and new value; secrets read "[redacted]"',
+  })
+  changes!: Record<string, { old: unknown; new: unknown }> | null;
   @ApiProperty({ enum: ['success', 'failure'] }) outcome!: string;
   @ApiProperty({ nullable: true, type: String }) detail!: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The event (or request) that caused this' }) causationId!: string | null;
 
   static from(entry: AuditLogEntry): AuditLogEntryDto {
     return { ...entry, occurredAt: entry.occurredAt.toISOString() };

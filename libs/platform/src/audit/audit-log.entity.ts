@@ -65,4 +65,8 @@ export class AuditLogEntry {
 
   @Column('text', { nullable: true })
   correlationId!: string | null;
+
+  /** The event a handler reacted to, or the request that emitted the first event. */
+  @Column('text', { nullable: true })
+  causationId!: string | null;
 }

@@ -38,6 +38,7 @@ export function auditSettings(): string | undefined {
     userAgent: context?.userAgent ?? null,
     requestId: context?.requestId ?? null,
     correlationId: context?.correlationId ?? null,
+    causationId: context?.causationId ?? null,
     action: scope?.action ?? null,
   });
 }

@@ -32,8 +32,8 @@ export class AuditTrail {
     const context = RequestContext.current();
     await this.dataSource.query(
       `INSERT INTO platform.audit_log
-         (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, detail, request_id, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, detail, request_id, correlation_id, causation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         entry.kind,
         entry.actorId === undefined ? (context?.actorId ?? null) : entry.actorId,
@@ -47,6 +47,7 @@ export class AuditTrail {
         entry.detail?.slice(0, 1000) ?? null,
         context?.requestId ?? null,
         context?.correlationId ?? null,
+        context?.causationId ?? null,
       ],
     );
   }
@@ -60,6 +61,7 @@ export class AuditTrail {
     if (filter.entityType) query.andWhere('entry.entity_type = :entityType', { entityType: filter.entityType });
     if (filter.entityId) query.andWhere('entry.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.requestId) query.andWhere('entry.request_id = :requestId', { requestId: filter.requestId });
+    if (filter.correlationId) query.andWhere('entry.correlation_id = :correlationId', { correlationId: filter.correlationId });
     if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('entry.occurred_at < :to', { to: filter.to });
     return paginate(query, filter, SORTABLE, [{ column: 'entry.id', direction: 'DESC' }]);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import type { EventEnvelope } from '@zhongshu/contracts';
 import { DataSource } from 'typeorm';
+import { AuditScope } from '../audit/audit-scope.js';
 import { RequestContext } from '../context/request-context.js';
 import { newId } from '../database/ids.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -117,7 +118,8 @@ export class EventConsumer {
 
   /** One delivery of `envelope` to `handler`, exactly-once in effect. */
   async apply(handler: RegisteredHandler, envelope: EventEnvelope): Promise<HandlerOutcome> {
-    const { outcome, successor } = await this.uow.run(async (manager) => {
+    // The handler's changes are audited under its name, with the event as their cause.
+    const { outcome, successor } = await AuditScope.run({ action: `event:${handler.name}` }, () => this.uow.run(async (manager) => {
       const [row] = (await manager.query(CLAIM, [envelope.aggregateId, envelope.sequence, handler.types, handler.name, envelope.id])) as Array<{
         waiting: boolean;
         claimed: boolean;
@@ -127,7 +129,7 @@ export class EventConsumer {
       if (!row.claimed) return { outcome: 'duplicate' as const, successor: null };
       await handler.invoke(envelope, manager);
       return { outcome: 'applied' as const, successor: row.successor };
-    });
+    }));
     if (successor) await this.promote(handler, successor);
     return outcome;
   }

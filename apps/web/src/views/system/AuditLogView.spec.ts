@@ -17,12 +17,12 @@ const entry: AuditEntry = {
   operation: 'update',
   entityType: 'org.person',
   entityId: 'p-1',
-  // The OpenAPI document types `changes` as a bare object, so the generated type is too narrow.
-  changes: { name: { old: '李明', new: '李小明' } } as unknown as AuditEntry['changes'],
+  changes: { name: { old: '李明', new: '李小明' } },
   outcome: 'success',
   detail: null,
   requestId: 'req-1',
   correlationId: null,
+  causationId: null,
 }
 
 let wrapper: VueWrapper | undefined
@@ -58,5 +58,29 @@ describe('AuditLogView', () => {
     await flushPromises()
     const paged = server.callsTo('GET /api/v1/platform/audit-log')
     expect(new URL(paged[paged.length - 1]!.url).searchParams.get('page')).toBe('2')
+  })
+
+  it('opens the whole business flow of an entry: every row sharing its correlation id', async () => {
+    const flowEntry: AuditEntry = { ...entry, id: '2', correlationId: 'deal-42', causationId: 'evt-7', action: 'event:erp.open-sales-order' }
+    const server = fakeServer({
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [flowEntry], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/company': () => jsonResponse(404, {}),
+    })
+    wrapper = mountView(AuditLogView).wrapper
+    await flushPromises()
+    await wrapper.get('input[data-testid="audit-action"]').setValue('org:person:update')
+
+    await wrapper.get('.el-table__expand-icon').trigger('click')
+    await flushPromises()
+    expect(wrapper.text()).toContain('evt-7')
+    await wrapper.get('[data-testid="audit-show-flow"]').trigger('click')
+    await flushPromises()
+
+    const calls = server.callsTo('GET /api/v1/platform/audit-log')
+    const flow = new URL(calls[calls.length - 1]!.url).searchParams
+    expect(flow.get('correlationId')).toBe('deal-42')
+    expect(flow.get('action')).toBeNull()
+    expect(flow.get('sort')).toBe('id')
+    expect((wrapper.get('input[data-testid="audit-correlation"]').element as HTMLInputElement).value).toBe('deal-42')
   })
 })
