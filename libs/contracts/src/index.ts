@@ -1,3 +1,7 @@
+// Each context's event catalogue, loaded with the package: the type exports below
+// vanish when compiled, and this import is what runs their declareEventTypes.
+import './events/org.events.js';
+
 export { BOUNDED_CONTEXTS, PLATFORM_SCHEMA } from './contexts.js';
 export type { BoundedContext } from './contexts.js';
 export { PROBLEM_CONTENT_TYPE } from './http/problem-details.js';
@@ -13,5 +17,14 @@ export {
 } from './events/event-catalogue.js';
 export type { EventCatalogue, EventDeclaration, EventPayload, EventType, EventVersion } from './events/event-catalogue.js';
 export type { EventEnvelope } from './events/event-envelope.js';
+export type {
+  OrgDepartmentChangedField,
+  OrgDepartmentSnapshot,
+  OrgDepartmentStatus,
+  OrgPartTimePost,
+  OrgPersonChangedField,
+  OrgPersonSnapshot,
+  OrgPersonStatus,
+} from './events/org.events.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, OrgDirectory, PersonRef } from './ports/org-directory.js';

@@ -15,6 +15,7 @@ import { Department } from './departments/department.entity.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { DepartmentsService } from './departments/departments.service.js';
 import { OrgDemoSeed } from './demo/org.demo-seed.js';
+import { OrgEvents } from './events/org-events.js';
 import { AccessNotifications } from './identity/access-notifications.js';
 import { AccessTokenService } from './identity/access-token.service.js';
 import { AuthController } from './identity/auth.controller.js';
@@ -83,6 +84,7 @@ import { CSV_TYPE, XLSX_TYPE } from './transfer/tabular.js';
   providers: [
     PermissionCatalogue,
     PersonAccessLoader,
+    OrgEvents,
     AccessTokenService,
     AccessNotifications,
     SessionCache,

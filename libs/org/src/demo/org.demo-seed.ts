@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DemoSeeder, newId, type DataScopeKind, type DemoSeed } from '@zhongshu/platform';
+import { OrgEvents } from '../events/org-events.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -111,9 +112,19 @@ const PEOPLE: DemoPerson[] = [
 export class OrgDemoSeed implements DemoSeed {
   readonly name = 'org.structure';
 
-  constructor(private readonly hasher: PasswordHasher) {}
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly orgEvents: OrgEvents,
+  ) {}
 
   async seed(manager: EntityManager): Promise<void> {
+    const existingDepartments: Array<{ id: string }> = await manager.query('SELECT id FROM org.department WHERE lower(code) = ANY($1)', [
+      DEPARTMENTS.map((department) => department.code.toLowerCase()),
+    ]);
+    const before = await this.orgEvents.beforeDepartments(
+      manager,
+      existingDepartments.map((row) => row.id),
+    );
     const departmentIds = new Map<string, string>();
     for (const department of DEPARTMENTS) {
       const [existing] = await manager.query('SELECT id FROM org.department WHERE lower(code) = lower($1)', [department.code]);
@@ -188,5 +199,17 @@ export class OrgDemoSeed implements DemoSeed {
       departmentIds.get('SALES'),
       positionIds.get('PLANNER'),
     ]);
+    // The seed writes with its own SQL, but tells the other contexts exactly what the
+    // services would have, once everything (managers, leaders, posts) is in place.
+    await this.orgEvents.publishDepartments(
+      manager,
+      before,
+      DEPARTMENTS.map((department) => departmentIds.get(department.code) as string),
+    );
+    await this.orgEvents.publishPeople(
+      manager,
+      new Map(),
+      PEOPLE.map((person) => personIds.get(person.username) as string),
+    );
   }
 }

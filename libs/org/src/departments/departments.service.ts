@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Page } from '@zhongshu/contracts';
 import { UnitOfWork, applyDataScope, likePattern, paginate, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
 import { DepartmentTree } from '../access/department-tree.js';
+import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { Department } from './department.entity.js';
@@ -18,6 +19,7 @@ export class DepartmentsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sessionCache: SessionCache,
+    private readonly orgEvents: OrgEvents,
   ) {}
 
   async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<Department>> {
@@ -56,18 +58,23 @@ export class DepartmentsService {
         status: 'active',
         archivedAt: null,
       });
-      return manager.save(department);
+      const saved = await manager.save(department);
+      await this.orgEvents.publishDepartments(manager, new Map(), [saved.id]);
+      return saved;
     });
   }
 
   async update(principal: Principal, id: string, change: UpdateDepartmentDto): Promise<Department> {
     return this.uow.run(async (manager) => {
+      const before = await this.orgEvents.beforeDepartments(manager, [id]);
       const department = await this.get(principal, id, manager);
       await this.requirePeople(manager, { leaderId: change.leaderId, deputyId: change.deputyId });
       if (change.code !== undefined) await this.requireFreeCode(manager, change.code, id);
       const { version, ...fields } = change;
       Object.assign(department, fields);
-      return saveVersioned(manager, department, version, 'Department');
+      const saved = await saveVersioned(manager, department, version, 'Department');
+      await this.orgEvents.publishDepartments(manager, before, [id]);
+      return saved;
     });
   }
 
@@ -75,6 +82,7 @@ export class DepartmentsService {
   async move(principal: Principal, id: string, input: MoveDepartmentDto): Promise<Department> {
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const before = await this.orgEvents.beforeDepartments(manager, [id]);
       const department = await this.get(principal, id, manager);
       if (input.parentId) await this.requireActiveParent(principal, manager, input.parentId);
       const rows: Array<{ id: string; parent_id: string | null }> = await manager.query('SELECT id, parent_id FROM org.department');
@@ -89,7 +97,9 @@ export class DepartmentsService {
       }
       department.parentId = input.parentId;
       this.sessionCache.accessChanged();
-      return saveVersioned(manager, department, input.version, 'Department');
+      const saved = await saveVersioned(manager, department, input.version, 'Department');
+      await this.orgEvents.publishDepartments(manager, before, [id]);
+      return saved;
     });
   }
 
@@ -100,6 +110,7 @@ export class DepartmentsService {
   async remove(principal: Principal, id: string): Promise<'deleted' | 'archived'> {
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const before = await this.orgEvents.beforeDepartments(manager, [id]);
       const department = await this.get(principal, id, manager);
       const [children] = await manager.query(`SELECT count(*)::int AS n FROM org.department WHERE parent_id = $1 AND status = 'active'`, [id]);
       if (children.n > 0) {
@@ -114,6 +125,7 @@ export class DepartmentsService {
       if (!history.used) {
         await manager.query('UPDATE org.role SET scope_department_ids = array_remove(scope_department_ids, $1) WHERE $1 = ANY(scope_department_ids)', [id]);
         await manager.delete(Department, { id });
+        await this.orgEvents.departmentDeleted(id);
         this.sessionCache.accessChanged();
         return 'deleted';
       }
@@ -124,6 +136,7 @@ export class DepartmentsService {
       department.status = 'archived';
       department.archivedAt = new Date();
       await saveVersioned(manager, department, department.version, 'Department');
+      await this.orgEvents.publishDepartments(manager, before, [id]);
       return 'archived';
     });
   }

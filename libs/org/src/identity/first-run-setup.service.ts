@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, RequestContext, UnitOfWork, newId, type AppConfig } from '@zhongshu/platform';
+import { OrgEvents } from '../events/org-events.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordProblems } from './password-policy.js';
@@ -31,6 +32,7 @@ export class FirstRunSetup implements OnModuleInit, OnApplicationBootstrap {
     private readonly uow: UnitOfWork,
     private readonly hasher: PasswordHasher,
     private readonly signIn: SignInService,
+    private readonly orgEvents: OrgEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,7 +52,7 @@ export class FirstRunSetup implements OnModuleInit, OnApplicationBootstrap {
       await ensureAdminRole(manager);
       if (await hasAdministrator(manager)) return undefined;
       if (hash) {
-        await createAdministrator(manager, hash);
+        await createAdministrator(manager, hash, this.orgEvents);
         this.logger.log('administrator "admin" created with the password from ADMIN_INITIAL_PASSWORD');
         return undefined;
       }
@@ -86,7 +88,7 @@ export class FirstRunSetup implements OnModuleInit, OnApplicationBootstrap {
         throw new OrgError(OrgErrorCode.SetupUnavailable, HttpStatus.UNAUTHORIZED, 'The setup token is wrong, used or expired; restart the server for a new one.');
       }
       await manager.query('UPDATE org.setup_token SET used_at = now() WHERE id = $1', [row.id]);
-      return createAdministrator(manager, hash);
+      return createAdministrator(manager, hash, this.orgEvents);
     });
     RequestContext.setActor(admin.id);
     return this.signIn.signIn(admin);
@@ -113,15 +115,18 @@ async function hasAdministrator(manager: EntityManager): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function createAdministrator(manager: EntityManager, passwordHash: string): Promise<{ id: string; username: string }> {
+/** Creates `admin` (and a first department for them when there is none), announcing both like the services do. */
+async function createAdministrator(manager: EntityManager, passwordHash: string, orgEvents: OrgEvents): Promise<{ id: string; username: string }> {
   const roleId = await ensureAdminRole(manager);
   let [root] = await manager.query(`SELECT id FROM org.department WHERE parent_id IS NULL AND status = 'active' ORDER BY sort_order, created_at LIMIT 1`);
   if (!root) {
     root = { id: newId() };
     await manager.query(`INSERT INTO org.department (id, code, name) VALUES ($1, 'HQ', '总部')`, [root.id]);
+    await orgEvents.publishDepartments(manager, new Map(), [root.id]);
   }
   const [existing] = await manager.query('SELECT id FROM org.person WHERE username = $1', [ADMIN_USERNAME]);
   const id = (existing?.id as string | undefined) ?? newId();
+  const before = await orgEvents.beforePeople(manager, existing ? [id] : []);
   if (existing) {
     await manager.query(`UPDATE org.person SET password_hash = $2, password_changed_at = now(), status = 'active' WHERE id = $1`, [id, passwordHash]);
   } else {
@@ -132,6 +137,7 @@ async function createAdministrator(manager: EntityManager, passwordHash: string)
     );
   }
   await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, roleId]);
+  await orgEvents.publishPeople(manager, before, [id]);
   return { id, username: ADMIN_USERNAME };
 }
 

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '@zhongshu/contracts';
 import { UnitOfWork, applyDataScope, likePattern, parseSort, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { OrgEvents } from '../events/org-events.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 import { PasswordService, assertAcceptable } from '../identity/password.service.js';
 import { SessionCache } from '../identity/session-cache.js';
@@ -45,6 +46,7 @@ export class PeopleService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsService,
     private readonly sessionCache: SessionCache,
+    private readonly orgEvents: OrgEvents,
   ) {}
 
   /**
@@ -108,12 +110,14 @@ export class PeopleService {
       await this.requireUnique(manager, person);
       const saved = await manager.save(person);
       if (input.roleCodes?.length) await this.replaceRoles(manager, saved.id, input.roleCodes);
+      await this.orgEvents.publishPeople(manager, new Map(), [saved.id]);
       return saved;
     });
   }
 
   async update(principal: Principal, id: string, change: UpdatePersonDto): Promise<Person> {
     return this.uow.run(async (manager) => {
+      const before = await this.orgEvents.beforePeople(manager, [id]);
       const person = await this.get(principal, id, manager);
       if (change.mainDepartmentId) await this.requireDepartment(principal, manager, change.mainDepartmentId, 'mainDepartmentId');
       await this.requirePosition(manager, change.positionId);
@@ -125,7 +129,9 @@ export class PeopleService {
       Object.assign(person, fields);
       await this.requireUnique(manager, person);
       if (change.mainDepartmentId) this.sessionCache.accessChanged();
-      return saveVersioned(manager, person, version, 'Person');
+      const saved = await saveVersioned(manager, person, version, 'Person');
+      await this.orgEvents.publishPeople(manager, before, [id]);
+      return saved;
     });
   }
 
@@ -135,10 +141,12 @@ export class PeopleService {
       throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot disable or offboard yourself.');
     }
     return this.uow.run(async (manager) => {
+      const before = await this.orgEvents.beforePeople(manager, [id]);
       const person = await this.get(principal, id, manager);
       person.status = status;
       const saved = await saveVersioned(manager, person, version, 'Person');
       if (status !== 'active') await this.sessions.revokeAllOf(manager, id, `person ${status}`);
+      await this.orgEvents.publishPeople(manager, before, [id]);
       return saved;
     });
   }
@@ -175,6 +183,7 @@ export class PeopleService {
 
   async setPosts(principal: Principal, id: string, input: SetPartTimePostsDto): Promise<PartTimePost[]> {
     return this.uow.run(async (manager) => {
+      const before = await this.orgEvents.beforePeople(manager, [id]);
       const person = await this.get(principal, id, manager);
       const departments = new Set<string>();
       for (const [index, post] of input.posts.entries()) {
@@ -188,7 +197,9 @@ export class PeopleService {
       this.sessionCache.accessChanged();
       await manager.delete(PartTimePost, { personId: id });
       const posts = input.posts.map((post) => manager.create(PartTimePost, { id: newId(), personId: id, departmentId: post.departmentId, positionId: post.positionId ?? null }));
-      return manager.save(posts);
+      const saved = await manager.save(posts);
+      await this.orgEvents.publishPeople(manager, before, [id]);
+      return saved;
     });
   }
 

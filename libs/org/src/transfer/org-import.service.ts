@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '@zhongshu/contracts';
 import { UnitOfWork, newId, type Principal } from '@zhongshu/platform';
+import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { EMPLOYEE_NO, MOBILE, USERNAME } from '../people/person.dto.js';
@@ -44,6 +45,7 @@ export class OrgImport {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sessionCache: SessionCache,
+    private readonly orgEvents: OrgEvents,
   ) {}
 
   async departments(principal: Principal, rows: SheetRow[]): Promise<ImportResult> {
@@ -91,6 +93,10 @@ export class OrgImport {
       this.sessionCache.accessChanged();
       // Parents before children, so every foreign key is there when a row is written.
       const order = planned.slice().sort((a, b) => depth(parents, a.id) - depth(parents, b.id));
+      const before = await this.orgEvents.beforeDepartments(
+        manager,
+        planned.filter((department) => !department.isNew).map((department) => department.id),
+      );
       for (const department of order) {
         const parentId = parents.get(department.id) ?? null;
         if (department.isNew) {
@@ -106,6 +112,11 @@ export class OrgImport {
           );
         }
       }
+      await this.orgEvents.publishDepartments(
+        manager,
+        before,
+        order.map((department) => department.id),
+      );
       const created = planned.filter((department) => department.isNew).length;
       return { created, updated: planned.length - created };
     });
@@ -200,6 +211,10 @@ export class OrgImport {
         }
       }
       reject(errors);
+      const before = await this.orgEvents.beforePeople(
+        manager,
+        planned.filter((person) => !person.isNew).map((person) => person.id),
+      );
       this.sessionCache.accessChanged();
       for (const person of planned) {
         if (!person.isNew) this.sessionCache.forgetPerson(person.id);
@@ -230,6 +245,11 @@ export class OrgImport {
           await manager.query(`UPDATE org.session SET revoked_at = now(), revoked_reason = 'person ${person.status} by import' WHERE person_id = $1 AND revoked_at IS NULL`, [person.id]);
         }
       }
+      await this.orgEvents.publishPeople(
+        manager,
+        before,
+        planned.map((person) => person.id),
+      );
       const created = planned.filter((person) => person.isNew).length;
       return { created, updated: planned.length - created };
     });
