@@ -21,7 +21,15 @@ describe('what the change trigger is told', () => {
       userAgent: 'ua',
       requestId: 'req-1',
       correlationId: 'cor-1',
+      causationId: null,
       action: 'org:person:update',
     });
+  });
+
+  it('names the event an event handler reacts to as the cause of its changes', () => {
+    const settings = RequestContext.run({ requestId: 'job-1', correlationId: 'deal-7', causationId: 'event-3' }, () =>
+      AuditScope.run({ action: 'event:erp.open-sales-order' }, () => auditSettings()),
+    );
+    expect(JSON.parse(settings as string)).toMatchObject({ correlationId: 'deal-7', causationId: 'event-3', action: 'event:erp.open-sales-order', actorId: null });
   });
 });
