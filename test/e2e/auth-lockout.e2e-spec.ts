@@ -17,6 +17,9 @@ describe('account lockout after consecutive failures', () => {
     }
     const locked = await request(api.url).post('/api/v1/auth/login').send({ username: 'employee', password: 'Demo@2026' }).expect(429);
     expect(locked.body.code).toBe('org.account-locked');
+    // Retry-After counts down to the end of the 30-minute lock.
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(29 * 60);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(30 * 60);
     // Other accounts are not affected.
     await signIn(api, 'manager');
     // The lock lifts when its time is up (moved into the past rather than waited for).

@@ -17,6 +17,8 @@ describe('sign-in throttling per account (429) and its audit trail', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) await login(api, 'finance', 'wrong password').expect(401);
     const throttled = await login(api, 'finance', 'wrong password').expect(429);
     expect(throttled.body.code).toBe('org.too-many-attempts');
+    // Clients learn when to come back: the failure window, in seconds.
+    expect(Number(throttled.headers['retry-after'])).toBe(15 * 60);
     await login(api, 'finance', 'Demo@2026').expect(429);
     await signIn(api, 'planner');
   });

@@ -53,7 +53,7 @@ export class SignInService {
         OrgErrorCode.TooManyAttempts,
         HttpStatus.TOO_MANY_REQUESTS,
         `Too many failed sign-ins. Wait ${limits.failureWindowMinutes} minutes and try again.`,
-      );
+      ).retryAfter(limits.failureWindowMinutes * 60);
     }
     const person = await this.dataSource
       .getRepository(Person)
@@ -67,7 +67,7 @@ export class SignInService {
         OrgErrorCode.AccountLocked,
         HttpStatus.TOO_MANY_REQUESTS,
         `This account is locked after repeated failed sign-ins until ${person.lockedUntil.toISOString()}. Try again later or ask an administrator.`,
-      );
+      ).retryAfter((person.lockedUntil.getTime() - Date.now()) / 1000);
     }
     const usable = person && person.status === 'active' && person.passwordHash;
     const valid = usable ? await this.hasher.verify(person.passwordHash as string, password) : await this.hasher.verifyDecoy(password);

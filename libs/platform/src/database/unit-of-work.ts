@@ -20,14 +20,19 @@ const current = new AsyncLocalStorage<Transaction>();
 export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+  /**
+   * Without `isolation` the server's default (READ COMMITTED) applies: naming it would
+   * cost every transaction an extra `SET TRANSACTION` round trip.
+   */
+  async run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     const outer = current.getStore();
     if (outer) return work(outer.manager);
     const transaction: Transaction = { manager: this.dataSource.manager, afterCommit: [] };
-    const result = await this.dataSource.transaction(isolation, (manager) => {
+    const body = (manager: EntityManager): Promise<T> => {
       transaction.manager = manager;
       return current.run(transaction, () => work(manager));
-    });
+    };
+    const result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
     for (const callback of transaction.afterCommit) await callback();
     return result;
   }

@@ -9,6 +9,9 @@ import type { FieldError } from '@zhongshu/contracts';
 export abstract class DomainError extends Error {
   abstract readonly context: string;
 
+  /** Sent as `Retry-After` (seconds) with a 429 or 503, so clients know when to come back. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: string,
     readonly status: HttpStatus,
@@ -17,6 +20,11 @@ export abstract class DomainError extends Error {
   ) {
     super(detail);
     this.name = new.target.name;
+  }
+
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 }
 

@@ -2,6 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PROBLEM_CONTENT_TYPE } from '@zhongshu/contracts';
+import { DomainError } from './domain-error.js';
 import { toProblem } from './problem.js';
 
 /** Sends any error as problem+json; unexpected ones are logged with their stack, never sent. */
@@ -14,6 +15,7 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     logger.warn({ problem }, 'request failed');
   }
   if (reply.sent) return;
+  if (error instanceof DomainError && error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
   void reply.status(problem.status).header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
 }
 
