@@ -104,6 +104,20 @@ describe('the org context publishes its events', () => {
         managerId: await personId(api, 'prodmgr'),
         partTimePosts: [{ departmentId: await departmentId(api, 'SALES'), positionId: await positionId('PLANNER') }],
       });
+
+      // The seed is one flow: its events share one correlation id, and its audited
+      // changes carry the same id and the seed's action.
+      const flows = new Set([...departments, ...people].map((row) => row.correlation_id));
+      expect(flows.size).toBe(1);
+      const [flow] = [...flows];
+      expect(flow).toMatch(/^seed-/);
+      const audited = await sql<{ action: string; n: number }>(
+        api,
+        'SELECT action, count(*)::int AS n FROM platform.audit_log WHERE correlation_id = $1 GROUP BY action',
+        [flow],
+      );
+      expect(audited).toEqual([{ action: 'platform:seed:demo', n: expect.any(Number) }]);
+      expect(audited[0].n).toBeGreaterThanOrEqual(36);
     });
   });
 

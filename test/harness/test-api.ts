@@ -22,8 +22,14 @@ export async function startTestApi(
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DEMO_MODE: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const logger = createRootLogger(config.logLevel);
   const app = await createApi({ config, databaseUrl, logger, extraModules: options.extraModules });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (!address || typeof address === 'string') throw new Error('test API is not listening on TCP');
-  return { app, url: `http://127.0.0.1:${address.port}`, databaseUrl, close: () => app.close() };
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('test API is not listening on TCP');
+    return { app, url: `http://127.0.0.1:${address.port}`, databaseUrl, close: () => app.close() };
+  } catch (error) {
+    // A suite whose API failed to start must not leave its pool and workers running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { AuditScope } from '../audit/audit-scope.js';
+import { RequestContext } from '../context/request-context.js';
+import { newId } from '../database/ids.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DEMO_SEEDER, type DemoSeed, type DemoSeederOptions } from './demo-seeder.js';
 
@@ -32,8 +35,17 @@ export class SeedRunner {
       .sort((a, b) => a.options.order - b.options.order || a.seeder.name.localeCompare(b.seeder.name));
   }
 
-  /** Returns true when it seeded now, false when the demo company was already there. */
+  /**
+   * Returns true when it seeded now, false when the demo company was already there.
+   * The whole seed is one flow: its audit rows and events share one correlation id.
+   */
   async seedDemoOnce(): Promise<boolean> {
+    const flow = newId();
+    const context = { requestId: `seed-${flow}`, correlationId: `seed-${flow}` };
+    return RequestContext.run(context, () => AuditScope.run({ action: 'platform:seed:demo' }, () => this.seed()));
+  }
+
+  private seed(): Promise<boolean> {
     return this.uow.run(async (manager) => {
       // Two processes starting together must not both seed: the row lock serialises them.
       await manager.query('LOCK TABLE platform.seed_run IN SHARE ROW EXCLUSIVE MODE');
