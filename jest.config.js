@@ -25,6 +25,9 @@ const shared = {
 };
 
 export default {
+  // A global option (ignored inside a project): suites that start an API, seed the demo
+  // company and hash passwords need more than Jest's 5 s on a busy 2-core machine.
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -39,7 +42,6 @@ export default {
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

@@ -1537,7 +1537,10 @@ export interface operations {
                 sort?: string;
                 /** @description Name, username or employee number contains */
                 search?: string;
+                /** @description Main department */
                 departmentId?: string;
+                /** @description With departmentId: also the people of every department below it */
+                includeSubDepartments?: "true" | "false";
                 positionId?: string;
                 status?: "active" | "disabled" | "left";
             };

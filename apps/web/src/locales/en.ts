@@ -137,6 +137,7 @@ const en: MessageSchema = {
       email: 'Email',
       mobile: 'Mobile',
       department: 'Department',
+      includeSubDepartments: 'Include sub-departments',
       position: 'Position',
       manager: 'Manager',
       hireDate: 'Hire date',

@@ -135,6 +135,7 @@ const zhCN = {
       email: '邮箱',
       mobile: '手机',
       department: '主部门',
+      includeSubDepartments: '含下级部门',
       position: '岗位',
       manager: '直接上级',
       hireDate: '入职日期',

@@ -61,7 +61,19 @@ export class PeopleService {
         search: likePattern(query.search),
       });
     }
-    if (query.departmentId) builder.andWhere('person.main_department_id = :departmentId', { departmentId: query.departmentId });
+    if (query.departmentId && query.includeSubDepartments === 'true') {
+      builder.andWhere(
+        `person.main_department_id IN (
+           WITH RECURSIVE below AS (
+             SELECT id FROM org.department WHERE id = :departmentId
+             UNION ALL
+             SELECT child.id FROM org.department child JOIN below ON child.parent_id = below.id
+           ) SELECT id FROM below)`,
+        { departmentId: query.departmentId },
+      );
+    } else if (query.departmentId) {
+      builder.andWhere('person.main_department_id = :departmentId', { departmentId: query.departmentId });
+    }
     if (query.positionId) builder.andWhere('person.position_id = :positionId', { positionId: query.positionId });
     if (query.status) builder.andWhere('person.status = :status', { status: query.status });
     const orders = parseSort(query.sort, SORTABLE, [

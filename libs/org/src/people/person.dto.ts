@@ -66,7 +66,11 @@ export class PersonPageDto {
 
 export class PersonQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Name, username or employee number contains' }) @IsOptional() @IsString() @Length(1, 100) search?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Main department' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'With departmentId: also the people of every department below it' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeSubDepartments?: 'true' | 'false';
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() positionId?: string;
   @ApiPropertyOptional({ enum: PERSON_STATUSES }) @IsOptional() @IsIn(PERSON_STATUSES) status?: string;
 }

@@ -168,6 +168,12 @@ describe('PeopleView', () => {
     wrapper = (await mountViewAt(`/dashboard?departmentId=${OPS}`, PeopleView)).wrapper
     await flushPromises()
     expect(lastQuery(server).get('departmentId')).toBe(OPS)
+    // The branch by default; unticking narrows to the department alone.
+    expect(lastQuery(server).get('includeSubDepartments')).toBe('true')
+    await wrapper.get('[data-testid="people-include-sub"] input').setValue(false)
+    await flushPromises()
+    expect(lastQuery(server).get('departmentId')).toBe(OPS)
+    expect(lastQuery(server).get('includeSubDepartments')).toBe('false')
   })
 
   it('changes a person\'s roles through their own call when editing', async () => {
