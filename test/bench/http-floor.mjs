@@ -1,6 +1,6 @@
 // bench:http-floor — how much of bare Fastify's speed the full Zhongshu HTTP stack keeps
 // on the cheapest route: requests per second of GET /api/health (Nest, guard, request
-// context, helmet, CORS, problem filter, versioning) against a bare Fastify server
+// context, security headers, CORS, problem filter, versioning) against a bare Fastify server
 // answering the same JSON, on this machine, in this run. Goal: ratio >= 0.85.
 import { fileURLToPath } from 'node:url';
 import { freePort, measure, startProcess } from './lib.mjs';
