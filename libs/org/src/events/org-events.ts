@@ -1,36 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrgDepartmentSnapshot, OrgDepartmentStatus, OrgPartTimePost, OrgPersonSnapshot, OrgPersonStatus } from '@zhongshu/contracts';
+import type { OrgDepartmentSnapshot, OrgPersonSnapshot } from '@zhongshu/contracts';
 import { EventBus } from '@zhongshu/platform';
 import { changedDepartmentFields, changedPersonFields } from './org-snapshots.js';
 
 export type PersonSnapshots = Map<string, OrgPersonSnapshot>;
 export type DepartmentSnapshots = Map<string, OrgDepartmentSnapshot>;
-
-interface PersonRow {
-  id: string;
-  employee_no: string;
-  name: string;
-  username: string;
-  email: string | null;
-  mobile: string | null;
-  main_department_id: string;
-  position_id: string | null;
-  manager_id: string | null;
-  hire_date: string | null;
-  status: OrgPersonStatus;
-  part_time_posts: OrgPartTimePost[];
-}
-
-interface DepartmentRow {
-  id: string;
-  code: string;
-  name: string;
-  parent_id: string | null;
-  leader_id: string | null;
-  deputy_id: string | null;
-  status: OrgDepartmentStatus;
-}
 
 /**
  * Publishes what happened to people and departments, in the transaction that changed
@@ -53,16 +28,16 @@ export class OrgEvents {
    * The people's snapshots before a change. Their rows are locked until the transaction
    * ends (in id order, so two writers cannot deadlock on each other), so nobody changes
    * them between this read and the writer's own update: the difference is the writer's.
+   * The lock is a statement of its own: a read that waited for it must take a fresh
+   * snapshot, or it would miss the part-time posts the previous writer committed.
    */
   async beforePeople(manager: EntityManager, ids: readonly string[]): Promise<PersonSnapshots> {
-    if (ids.length === 0) return new Map();
-    await manager.query('SELECT id FROM org.person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    await this.lock(manager, 'org.person', ids);
     return this.people(manager, ids);
   }
 
   async beforeDepartments(manager: EntityManager, ids: readonly string[]): Promise<DepartmentSnapshots> {
-    if (ids.length === 0) return new Map();
-    await manager.query('SELECT id FROM org.department WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    await this.lock(manager, 'org.department', ids);
     return this.departments(manager, ids);
   }
 
@@ -114,56 +89,31 @@ export class OrgEvents {
     await this.events.emit('org.department.deleted', id, { departmentId: id });
   }
 
+  private async lock(manager: EntityManager, table: 'org.person' | 'org.department', ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   private async people(manager: EntityManager, ids: readonly string[]): Promise<PersonSnapshots> {
     if (ids.length === 0) return new Map();
-    const rows: PersonRow[] = await manager.query(
-      `SELECT p.id, p.employee_no, p.name, p.username, p.email, p.mobile, p.main_department_id, p.position_id, p.manager_id,
-              to_char(p.hire_date, 'YYYY-MM-DD') AS hire_date, p.status,
+    const rows: OrgPersonSnapshot[] = await manager.query(
+      `SELECT p.id AS "personId", p.employee_no AS "employeeNo", p.name, p.username, p.email, p.mobile,
+              p.main_department_id AS "departmentId", p.position_id AS "positionId", p.manager_id AS "managerId",
+              to_char(p.hire_date, 'YYYY-MM-DD') AS "hireDate", p.status,
               COALESCE((SELECT json_agg(json_build_object('departmentId', t.department_id, 'positionId', t.position_id) ORDER BY t.department_id)
-                          FROM org.part_time_post t WHERE t.person_id = p.id), '[]'::json) AS part_time_posts
+                          FROM org.part_time_post t WHERE t.person_id = p.id), '[]'::json) AS "partTimePosts"
          FROM org.person p WHERE p.id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          personId: row.id,
-          employeeNo: row.employee_no,
-          name: row.name,
-          username: row.username,
-          email: row.email,
-          mobile: row.mobile,
-          departmentId: row.main_department_id,
-          positionId: row.position_id,
-          managerId: row.manager_id,
-          hireDate: row.hire_date,
-          status: row.status,
-          partTimePosts: row.part_time_posts,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.personId, row]));
   }
 
   private async departments(manager: EntityManager, ids: readonly string[]): Promise<DepartmentSnapshots> {
     if (ids.length === 0) return new Map();
-    const rows: DepartmentRow[] = await manager.query(
-      'SELECT id, code, name, parent_id, leader_id, deputy_id, status FROM org.department WHERE id = ANY($1::uuid[])',
+    const rows: OrgDepartmentSnapshot[] = await manager.query(
+      `SELECT id AS "departmentId", code, name, parent_id AS "parentId", leader_id AS "leaderId", deputy_id AS "deputyId", status
+         FROM org.department WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          departmentId: row.id,
-          code: row.code,
-          name: row.name,
-          parentId: row.parent_id,
-          leaderId: row.leader_id,
-          deputyId: row.deputy_id,
-          status: row.status,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.departmentId, row]));
   }
 }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '@zhongshu/contracts';
 import { UnitOfWork, applyDataScope, likePattern, parseSort, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { PersonAccessLoader } from '../access/person-access.js';
 import { OrgEvents } from '../events/org-events.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 import { PasswordService, assertAcceptable } from '../identity/password.service.js';
@@ -47,6 +48,7 @@ export class PeopleService {
     private readonly sessions: SessionsService,
     private readonly sessionCache: SessionCache,
     private readonly orgEvents: OrgEvents,
+    private readonly access: PersonAccessLoader,
   ) {}
 
   /**
@@ -61,18 +63,10 @@ export class PeopleService {
         search: likePattern(query.search),
       });
     }
-    if (query.departmentId && query.includeSubDepartments === 'true') {
-      builder.andWhere(
-        `person.main_department_id IN (
-           WITH RECURSIVE below AS (
-             SELECT id FROM org.department WHERE id = :departmentId
-             UNION ALL
-             SELECT child.id FROM org.department child JOIN below ON child.parent_id = below.id
-           ) SELECT id FROM below)`,
-        { departmentId: query.departmentId },
-      );
-    } else if (query.departmentId) {
-      builder.andWhere('person.main_department_id = :departmentId', { departmentId: query.departmentId });
+    if (query.departmentId) {
+      // The branch comes from the same cached tree the data scope walks.
+      const departmentIds = query.includeSubDepartments === 'true' ? (await this.access.departmentTree()).subtree(query.departmentId) : [query.departmentId];
+      builder.andWhere('person.main_department_id = ANY(:departmentIds)', { departmentIds });
     }
     if (query.positionId) builder.andWhere('person.position_id = :positionId', { positionId: query.positionId });
     if (query.status) builder.andWhere('person.status = :status', { status: query.status });

@@ -32,13 +32,4 @@ describe('what the change trigger is told', () => {
     );
     expect(JSON.parse(settings as string)).toMatchObject({ correlationId: 'deal-7', causationId: 'event-3', action: 'event:erp.open-sales-order', actorId: null });
   });
-
-  it('lets one transaction set the settings inline, and only the next one', () => {
-    AuditScope.run({ action: 'event:x', settingsInline: true }, () => {
-      expect(AuditScope.takeSettingsInline()).toBe(true);
-      // A second transaction the handler opens gets its settings the usual way.
-      expect(AuditScope.takeSettingsInline()).toBe(false);
-    });
-    expect(AuditScope.takeSettingsInline()).toBe(false);
-  });
 });

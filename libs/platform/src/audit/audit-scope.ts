@@ -5,12 +5,6 @@ import { RequestContext } from '../context/request-context.js';
 interface AuditScopeStore {
   action: string;
   actorUsername?: string;
-  /**
-   * The next transaction's first statement sets `zhongshu.audit` itself (the event
-   * consumer's claim does), so the transaction start need not spend a round trip on it.
-   * One-shot: taken by the next transaction that starts.
-   */
-  settingsInline?: boolean;
 }
 
 const storage = new AsyncLocalStorage<AuditScopeStore>();
@@ -21,13 +15,6 @@ export const AuditScope = {
   },
   current(): AuditScopeStore | undefined {
     return storage.getStore();
-  },
-  /** Whether the transaction starting now sets the audit settings itself (and clears the mark). */
-  takeSettingsInline(): boolean {
-    const store = storage.getStore();
-    if (!store?.settingsInline) return false;
-    store.settingsInline = false;
-    return true;
   },
   /** A sign-in names its actor only once the password checked out. */
   setActorUsername(username: string): void {

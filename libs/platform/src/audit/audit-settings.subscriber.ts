@@ -1,5 +1,5 @@
 import type { EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
-import { AuditScope, auditSettings } from './audit-scope.js';
+import { auditSettings } from './audit-scope.js';
 
 /**
  * Hands the acting user, request id and action to the database at the start of each
@@ -9,7 +9,6 @@ import { AuditScope, auditSettings } from './audit-scope.js';
  */
 export class AuditSettingsSubscriber implements EntitySubscriberInterface {
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
-    if (AuditScope.takeSettingsInline()) return;
     const settings = auditSettings();
     if (settings === undefined) return;
     await event.queryRunner.query(`SELECT set_config('zhongshu.audit', $1, true)`, [settings]);

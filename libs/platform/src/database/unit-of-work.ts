@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
-import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 
 interface Transaction {
   manager: EntityManager;
@@ -21,18 +20,17 @@ export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Without `isolation` the server's default (READ COMMITTED) applies: naming it would
-   * cost every transaction an extra `SET TRANSACTION` round trip.
+   * At the server's default isolation (READ COMMITTED), which it is not told again:
+   * naming it would cost every transaction an extra `SET TRANSACTION` round trip.
    */
-  async run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const outer = current.getStore();
     if (outer) return work(outer.manager);
     const transaction: Transaction = { manager: this.dataSource.manager, afterCommit: [] };
-    const body = (manager: EntityManager): Promise<T> => {
+    const result = await this.dataSource.transaction((manager) => {
       transaction.manager = manager;
       return current.run(transaction, () => work(manager));
-    };
-    const result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
+    });
     for (const callback of transaction.afterCommit) await callback();
     return result;
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import type { EventEnvelope } from '@zhongshu/contracts';
 import { DataSource } from 'typeorm';
-import { AuditScope, auditSettings } from '../audit/audit-scope.js';
+import { AuditScope } from '../audit/audit-scope.js';
 import { RequestContext } from '../context/request-context.js';
 import { newId } from '../database/ids.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -26,8 +26,7 @@ const PREDECESSOR_PENDING = `
  * One round trip at the start of the handler's transaction: is the aggregate's earlier
  * event for this handler still pending (then wait)? If not, claim (eventId, handler) —
  * nothing is claimed when another delivery already holds it — and clear a dead letter
- * the claim supersedes; also name the next event, whose job may be waiting on this one,
- * and hand the audit trigger its settings ($6) for the handler's changes that follow.
+ * the claim supersedes; also name the next event, whose job may be waiting on this one.
  */
 const CLAIM = `
   WITH predecessor AS (${PREDECESSOR_PENDING}),
@@ -48,8 +47,7 @@ const CLAIM = `
   )
   SELECT coalesce((SELECT pending FROM predecessor), false) AS waiting,
          EXISTS (SELECT 1 FROM claim) AS claimed,
-         (SELECT id FROM successor) AS successor,
-         set_config('zhongshu.audit', $6, true) IS NOT NULL AS audited`;
+         (SELECT id FROM successor) AS successor`;
 
 /** The next event of the aggregate meant for this handler. */
 const SUCCESSOR = `
@@ -121,10 +119,8 @@ export class EventConsumer {
   /** One delivery of `envelope` to `handler`, exactly-once in effect. */
   async apply(handler: RegisteredHandler, envelope: EventEnvelope): Promise<HandlerOutcome> {
     // The handler's changes are audited under its name, with the event as their cause.
-    // The claim sets them itself, saving the transaction start a round trip.
-    const { outcome, successor } = await AuditScope.run({ action: `event:${handler.name}`, settingsInline: true }, () => this.uow.run(async (manager) => {
-      const settings = auditSettings() ?? '';
-      const [row] = (await manager.query(CLAIM, [envelope.aggregateId, envelope.sequence, handler.types, handler.name, envelope.id, settings])) as Array<{
+    const { outcome, successor } = await AuditScope.run({ action: `event:${handler.name}` }, () => this.uow.run(async (manager) => {
+      const [row] = (await manager.query(CLAIM, [envelope.aggregateId, envelope.sequence, handler.types, handler.name, envelope.id])) as Array<{
         waiting: boolean;
         claimed: boolean;
         successor: string | null;
