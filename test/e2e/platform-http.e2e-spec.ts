@@ -3,9 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { IsInt, IsString } from 'class-validator';
 import request from 'supertest';
 import pg from 'pg';
+import { declarePermissions } from '@zhongshu/contracts';
 import { newId, PageQueryDto, Public, RequestContext, RequirePermission } from '@zhongshu/platform';
 import { startTestApi, type TestApi } from '../harness/test-api.js';
 import { testAuthorization, TestPrincipalModule } from '../harness/test-principal.module.js';
+
+/** A permission only these probe routes use, declared as a context declares its own. */
+const ProbePermission = declarePermissions('probe', {
+  ThingRead: { code: 'probe:thing:read', 'zh-CN': '读取探针', en: 'Read the probe' },
+});
+
+declare module '@zhongshu/contracts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionCatalogue extends Record<typeof ProbePermission.ThingRead, true> {}
+}
 
 class EchoDto {
   @IsString() name!: string;
@@ -45,7 +56,7 @@ class ProbeController {
     return 'should never be reached';
   }
 
-  @RequirePermission('probe:thing:read')
+  @RequirePermission(ProbePermission.ThingRead)
   @Get('guarded')
   guarded(): { ok: true } {
     return { ok: true };

@@ -26,5 +26,17 @@ export type {
   OrgPersonSnapshot,
   OrgPersonStatus,
 } from './events/org.events.js';
+export {
+  declarePermissions,
+  declaredPermissions,
+  isDeclaredPermission,
+  permissionsForEveryone,
+  PERMISSION_CODE_PATTERN,
+} from './permissions/permission-catalogue.js';
+export type { DeclaredPermission, PermissionCatalogue, PermissionCode, PermissionLocale, PermissionSpec } from './permissions/permission-catalogue.js';
+export { PlatformPermission } from './permissions/platform.permissions.js';
+export type { PlatformPermissionCode } from './permissions/platform.permissions.js';
+export { OrgPermission } from './permissions/org.permissions.js';
+export type { OrgPermissionCode } from './permissions/org.permissions.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, OrgDirectory, PersonRef } from './ports/org-directory.js';

@@ -9,7 +9,6 @@ import { DataSource } from 'typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
 import { APP_CONFIG, AccessExplanationModule, AuditModule, PRINCIPAL_RESOLVER, ScopedRecordRegistry, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
-import { PermissionCatalogue } from './access/permission-catalogue.js';
 import { PersonAccessLoader } from './access/person-access.js';
 import { Department } from './departments/department.entity.js';
 import { DepartmentsController } from './departments/departments.controller.js';
@@ -82,7 +81,6 @@ import { CSV_TYPE, XLSX_TYPE } from './transfer/tabular.js';
     OrgTransferController,
   ],
   providers: [
-    PermissionCatalogue,
     PersonAccessLoader,
     OrgEvents,
     AccessTokenService,

@@ -1008,6 +1008,20 @@ export interface components {
             dataScope?: "self" | "department" | "department-and-below" | "chosen-departments" | "all";
             scopeDepartmentIds?: string[];
         };
+        PermissionLabelDto: {
+            zhCN: string;
+            en: string;
+        };
+        PermissionDto: {
+            /** @example org:person:read */
+            code: string;
+            /**
+             * @description The context that declares it
+             * @example org
+             */
+            context: string;
+            label: components["schemas"]["PermissionLabelDto"];
+        };
         ImportResultDto: {
             created: number;
             updated: number;
@@ -2009,7 +2023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string[];
+                    "application/json": components["schemas"]["PermissionDto"][];
                 };
             };
         };

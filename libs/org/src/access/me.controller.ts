@@ -6,6 +6,7 @@ import { OrgError } from '../org-error.js';
 import { menuFor } from './menu.js';
 import { MeDto } from './me.dto.js';
 import { PersonAccessLoader } from './person-access.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('auth')
 @Controller('me')
@@ -16,7 +17,7 @@ export class MeController {
   ) {}
 
   /** Who I am, what I may do, how far I see, and the menu to show me. */
-  @RequirePermission('org:me:read')
+  @RequirePermission(OrgPermission.MeRead)
   @Get()
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {

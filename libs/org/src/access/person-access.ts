@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { declaredPermissions, permissionsForEveryone } from '@zhongshu/contracts';
 import { combineGrants, type DataScope, type DataScopeGrant, type DataScopeKind } from '@zhongshu/platform';
-import { BASELINE_PERMISSIONS, PermissionCatalogue } from './permission-catalogue.js';
 import { DepartmentTree } from './department-tree.js';
 
 /** What a person may do and see, computed from their roles, departments and the tree. */
@@ -33,10 +33,7 @@ export class PersonAccessLoader {
   private readonly cache = new Map<string, { revision: string; access: PersonAccess }>();
   private tree: { revision: string; tree: DepartmentTree } | undefined;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly catalogue: PermissionCatalogue,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async currentRevision(): Promise<string> {
     const [row] = await this.dataSource.query('SELECT revision::text AS revision FROM org.access_revision');
@@ -80,10 +77,10 @@ export class PersonAccessLoader {
       this.departmentTree(revision),
     ]);
     const departmentIds = [...new Set(departments.map((row) => row.id))];
-    const permissions = new Set<string>(BASELINE_PERMISSIONS);
+    const permissions = new Set<string>(permissionsForEveryone());
     const grants: DataScopeGrant[] = [];
     for (const role of roles) {
-      if (role.all_permissions) for (const code of this.catalogue.all()) permissions.add(code);
+      if (role.all_permissions) for (const { code } of declaredPermissions()) permissions.add(code);
       for (const code of role.permissions) permissions.add(code);
       grants.push({ roleCode: role.code, roleName: role.name, kind: role.data_scope, departmentIds: reach(role, departmentIds, tree) });
     }

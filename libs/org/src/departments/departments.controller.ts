@@ -11,13 +11,14 @@ import {
   UpdateDepartmentDto,
 } from './department.dto.js';
 import { DepartmentsService } from './departments.service.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('org')
 @Controller('org/departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  @RequirePermission('org:department:read')
+  @RequirePermission(OrgPermission.DepartmentRead)
   @Get()
   @ApiOkResponse({ type: DepartmentPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentQueryDto): Promise<DepartmentPageDto> {
@@ -25,28 +26,28 @@ export class DepartmentsController {
     return { ...page, items: page.items.map((department) => DepartmentDto.from(department)) };
   }
 
-  @RequirePermission('org:department:read')
+  @RequirePermission(OrgPermission.DepartmentRead)
   @Get(':id')
   @ApiOkResponse({ type: DepartmentDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.get(principal, id));
   }
 
-  @RequirePermission('org:department:create')
+  @RequirePermission(OrgPermission.DepartmentCreate)
   @Post()
   @ApiCreatedResponse({ type: DepartmentDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.create(principal, body));
   }
 
-  @RequirePermission('org:department:update')
+  @RequirePermission(OrgPermission.DepartmentUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: DepartmentDto })
   async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.update(principal, id, body));
   }
 
-  @RequirePermission('org:department:move')
+  @RequirePermission(OrgPermission.DepartmentMove)
   @Post(':id/move')
   @HttpCode(200)
   @ApiOkResponse({ type: DepartmentDto })
@@ -54,7 +55,7 @@ export class DepartmentsController {
     return DepartmentDto.from(await this.departments.move(principal, id, body));
   }
 
-  @RequirePermission('org:department:delete')
+  @RequirePermission(OrgPermission.DepartmentDelete)
   @Delete(':id')
   @ApiOkResponse({ type: RemoveDepartmentResultDto })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemoveDepartmentResultDto> {

@@ -8,6 +8,7 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 import { PasswordService } from './password.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService, type SignedInPerson } from './sign-in.service.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -49,7 +50,7 @@ export class AuthController {
   }
 
   /** Ends every session of the caller, this one included: sign in again with the new password. */
-  @RequirePermission('org:password:change')
+  @RequirePermission(OrgPermission.PasswordChange)
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -19,6 +19,7 @@ import {
 } from './person.dto.js';
 import { PeopleService } from './people.service.js';
 import { ReportingLines } from './reporting-lines.service.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('org')
 @Controller('org/people')
@@ -28,7 +29,7 @@ export class PeopleController {
     private readonly lines: ReportingLines,
   ) {}
 
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get()
   @ApiOkResponse({ type: PersonPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PersonQueryDto): Promise<PersonPageDto> {
@@ -36,7 +37,7 @@ export class PeopleController {
     return { ...page, items: page.items.map((person) => PersonDto.from(person)) };
   }
 
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id')
   @ApiOkResponse({ type: PersonDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
@@ -44,7 +45,7 @@ export class PeopleController {
   }
 
   /** "Why can I see this person?": the roles and data scopes that reach them. */
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/access')
   @ApiOkResponse({ type: [AccessReasonDto] })
   async access(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessReasonDto[]> {
@@ -52,14 +53,14 @@ export class PeopleController {
     return explainAccess(principal, { ownerId: person.id, departmentId: person.mainDepartmentId });
   }
 
-  @RequirePermission('org:person:create')
+  @RequirePermission(OrgPermission.PersonCreate)
   @Post()
   @ApiCreatedResponse({ type: PersonDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePersonDto): Promise<PersonDto> {
     return PersonDto.from(await this.people.create(principal, body));
   }
 
-  @RequirePermission('org:person:update')
+  @RequirePermission(OrgPermission.PersonUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: PersonDto })
   async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonDto> {
@@ -67,7 +68,7 @@ export class PeopleController {
   }
 
   /** Ends every session of the person at once. */
-  @RequirePermission('org:person:disable')
+  @RequirePermission(OrgPermission.PersonDisable)
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
@@ -75,7 +76,7 @@ export class PeopleController {
     return PersonDto.from(await this.people.setStatus(principal, id, 'disabled', body.version));
   }
 
-  @RequirePermission('org:person:enable')
+  @RequirePermission(OrgPermission.PersonEnable)
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
@@ -84,7 +85,7 @@ export class PeopleController {
   }
 
   /** Offboarding: the person stays in the records (history), can no longer sign in. */
-  @RequirePermission('org:person:offboard')
+  @RequirePermission(OrgPermission.PersonOffboard)
   @Post(':id/leave')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
@@ -92,7 +93,7 @@ export class PeopleController {
     return PersonDto.from(await this.people.setStatus(principal, id, 'left', body.version));
   }
 
-  @RequirePermission('org:person:reset-password')
+  @RequirePermission(OrgPermission.PersonResetPassword)
   @Post(':id/password')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -100,21 +101,21 @@ export class PeopleController {
     await this.people.setPassword(principal, id, body.newPassword);
   }
 
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/roles')
   @ApiOkResponse({ type: [String] })
   async roles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<string[]> {
     return this.people.roleCodesOf(principal, id);
   }
 
-  @RequirePermission('org:person:assign-roles')
+  @RequirePermission(OrgPermission.PersonAssignRoles)
   @Put(':id/roles')
   @ApiOkResponse({ type: [String] })
   async assignRoles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignRolesDto): Promise<string[]> {
     return this.people.assignRoles(principal, id, body.roleCodes);
   }
 
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/posts')
   @ApiOkResponse({ type: [PartTimePostDto] })
   async posts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PartTimePostDto[]> {
@@ -122,7 +123,7 @@ export class PeopleController {
     return posts.map((post) => ({ departmentId: post.departmentId, positionId: post.positionId }));
   }
 
-  @RequirePermission('org:person:update')
+  @RequirePermission(OrgPermission.PersonUpdate)
   @Put(':id/posts')
   @ApiOkResponse({ type: [PartTimePostDto] })
   async setPosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetPartTimePostsDto): Promise<PartTimePostDto[]> {
@@ -131,7 +132,7 @@ export class PeopleController {
   }
 
   /** The leader of the person's department and of up to `levelsUp` departments above it. */
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/leaders')
   @ApiOkResponse({ type: [LeaderDto] })
   async leaders(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: LeadersQueryDto): Promise<LeaderDto[]> {
@@ -139,7 +140,7 @@ export class PeopleController {
     return this.lines.departmentLeaders(id, query.levelsUp);
   }
 
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/manager-chain')
   @ApiOkResponse({ type: [PersonRefDto] })
   async managerChain(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonRefDto[]> {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
 import { PersonRefDto } from './person.dto.js';
 import { ReportingLines } from './reporting-lines.service.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('org')
 @Controller('org/departments/:departmentId/positions/:positionId/people')
@@ -10,7 +11,7 @@ export class PositionHoldersController {
   constructor(private readonly lines: ReportingLines) {}
 
   /** Everyone holding a position in a department (main or part-time post). */
-  @RequirePermission('org:person:read')
+  @RequirePermission(OrgPermission.PersonRead)
   @Get()
   @ApiOkResponse({ type: [PersonRefDto] })
   async list(

@@ -3,27 +3,28 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@zhongshu/platform';
 import { CreatePositionDto, PositionDto, UpdatePositionDto } from './position.dto.js';
 import { PositionsService } from './positions.service.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('org')
 @Controller('org/positions')
 export class PositionsController {
   constructor(private readonly positions: PositionsService) {}
 
-  @RequirePermission('org:position:read')
+  @RequirePermission(OrgPermission.PositionRead)
   @Get()
   @ApiOkResponse({ type: [PositionDto] })
   async list(): Promise<PositionDto[]> {
     return (await this.positions.list()).map((position) => PositionDto.from(position));
   }
 
-  @RequirePermission('org:position:create')
+  @RequirePermission(OrgPermission.PositionCreate)
   @Post()
   @ApiCreatedResponse({ type: PositionDto })
   async create(@Body() body: CreatePositionDto): Promise<PositionDto> {
     return PositionDto.from(await this.positions.create(body));
   }
 
-  @RequirePermission('org:position:update')
+  @RequirePermission(OrgPermission.PositionUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: PositionDto })
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePositionDto): Promise<PositionDto> {

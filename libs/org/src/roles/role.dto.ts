@@ -29,6 +29,18 @@ export class RoleDto {
   }
 }
 
+export class PermissionLabelDto {
+  @ApiProperty() zhCN!: string;
+  @ApiProperty() en!: string;
+}
+
+/** One grantable permission of the catalogue, as the roles screen offers it. */
+export class PermissionDto {
+  @ApiProperty({ example: 'org:person:read' }) code!: string;
+  @ApiProperty({ description: 'The context that declares it', example: 'org' }) context!: string;
+  @ApiProperty({ type: PermissionLabelDto }) label!: PermissionLabelDto;
+}
+
 export class CreateRoleDto {
   @ApiProperty() @Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be 2-40 lower-case letters, digits, _ or -' }) code!: string;
   @ApiProperty() @IsString() @Length(1, 100) name!: string;

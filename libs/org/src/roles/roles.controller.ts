@@ -1,51 +1,53 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@zhongshu/platform';
-import { PermissionCatalogue } from '../access/permission-catalogue.js';
-import { CreateRoleDto, RoleDto, UpdateRoleDto } from './role.dto.js';
+import { CreateRoleDto, PermissionDto, RoleDto, UpdateRoleDto } from './role.dto.js';
 import { RolesService } from './roles.service.js';
+import { declaredPermissions, OrgPermission } from '@zhongshu/contracts';
 
 @ApiTags('org')
 @Controller('org')
 export class RolesController {
-  constructor(
-    private readonly roles: RolesService,
-    private readonly catalogue: PermissionCatalogue,
-  ) {}
+  constructor(private readonly roles: RolesService) {}
 
-  @RequirePermission('org:role:read')
+  @RequirePermission(OrgPermission.RoleRead)
   @Get('roles')
   @ApiOkResponse({ type: [RoleDto] })
   async list(): Promise<RoleDto[]> {
     return (await this.roles.list()).map((role) => RoleDto.from(role));
   }
 
-  @RequirePermission('org:role:read')
+  @RequirePermission(OrgPermission.RoleRead)
   @Get('roles/:id')
   @ApiOkResponse({ type: RoleDto })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
     return RoleDto.from(await this.roles.get(id));
   }
 
-  @RequirePermission('org:role:create')
+  @RequirePermission(OrgPermission.RoleCreate)
   @Post('roles')
   @ApiCreatedResponse({ type: RoleDto })
   async create(@Body() body: CreateRoleDto): Promise<RoleDto> {
     return RoleDto.from(await this.roles.create(body));
   }
 
-  @RequirePermission('org:role:update')
+  @RequirePermission(OrgPermission.RoleUpdate)
   @Patch('roles/:id')
   @ApiOkResponse({ type: RoleDto })
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
     return RoleDto.from(await this.roles.update(id, body));
   }
 
-  /** Every permission code a role can hold: the ones the application's routes require. */
-  @RequirePermission('org:role:read')
+  /**
+   * Every permission a role can hold, as the contexts declared them (libs/contracts),
+   * with a label in each language. Those every signed-in person holds anyway are left out.
+   */
+  @RequirePermission(OrgPermission.RoleRead)
   @Get('permissions')
-  @ApiOkResponse({ type: [String] })
-  permissions(): string[] {
-    return [...this.catalogue.all()].sort();
+  @ApiOkResponse({ type: [PermissionDto] })
+  permissions(): PermissionDto[] {
+    return declaredPermissions()
+      .filter((entry) => !entry.everyone)
+      .map((entry) => ({ code: entry.code, context: entry.context, label: { zhCN: entry.label['zh-CN'], en: entry.label.en } }));
   }
 }

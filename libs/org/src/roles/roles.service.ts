@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { isDeclaredPermission } from '@zhongshu/contracts';
 import { UnitOfWork, saveVersioned, newId } from '@zhongshu/platform';
-import { PermissionCatalogue } from '../access/permission-catalogue.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import type { CreateRoleDto, UpdateRoleDto } from './role.dto.js';
@@ -11,7 +11,6 @@ import { Role } from './role.entity.js';
 export class RolesService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly catalogue: PermissionCatalogue,
     private readonly sessionCache: SessionCache,
   ) {}
 
@@ -61,12 +60,12 @@ export class RolesService {
   }
 
   private requireKnownPermissions(codes: string[]): void {
-    const unknown = codes.filter((code) => !this.catalogue.has(code));
+    const unknown = codes.filter((code) => !isDeclaredPermission(code));
     if (unknown.length > 0) {
       throw new OrgError(
         OrgErrorCode.UnknownPermission,
         HttpStatus.UNPROCESSABLE_ENTITY,
-        `No route requires these permissions: ${unknown.join(', ')}. GET /api/v1/org/permissions lists them all.`,
+        `No context declares these permissions: ${unknown.join(', ')}. GET /api/v1/org/permissions lists them all.`,
         unknown.map((code) => ({ field: 'permissions', message: `unknown permission ${code}` })),
       );
     }

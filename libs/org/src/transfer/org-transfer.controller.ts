@@ -6,6 +6,7 @@ import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/p
 import { OrgExport } from './org-export.service.js';
 import { DEPARTMENT_COLUMNS, OrgImport, PERSON_COLUMNS } from './org-import.service.js';
 import { CSV_TYPE, XLSX_TYPE, readSheet, type TabularFormat } from './tabular.js';
+import { OrgPermission } from '@zhongshu/contracts';
 
 class ImportResultDto {
   @ApiProperty() created!: number;
@@ -31,7 +32,7 @@ export class OrgTransferController {
     private readonly exports: OrgExport,
   ) {}
 
-  @RequirePermission('org:department:import')
+  @RequirePermission(OrgPermission.DepartmentImport)
   @Post('import/departments')
   @HttpCode(200)
   @ApiConsumes(CSV_TYPE, XLSX_TYPE)
@@ -40,7 +41,7 @@ export class OrgTransferController {
     return this.imports.departments(principal, await readSheet(request.body, request.headers['content-type'], DEPARTMENT_COLUMNS));
   }
 
-  @RequirePermission('org:person:import')
+  @RequirePermission(OrgPermission.PersonImport)
   @Post('import/people')
   @HttpCode(200)
   @ApiConsumes(CSV_TYPE, XLSX_TYPE)
@@ -49,7 +50,7 @@ export class OrgTransferController {
     return this.imports.people(principal, await readSheet(request.body, request.headers['content-type'], PERSON_COLUMNS));
   }
 
-  @RequirePermission('org:department:export')
+  @RequirePermission(OrgPermission.DepartmentExport)
   @Get('export/departments')
   @ApiProduces(CSV_TYPE, XLSX_TYPE)
   async exportDepartments(@CurrentPrincipal() principal: Principal, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
@@ -57,7 +58,7 @@ export class OrgTransferController {
     return this.exports.departments(principal, query.format);
   }
 
-  @RequirePermission('org:person:export')
+  @RequirePermission(OrgPermission.PersonExport)
   @Get('export/people')
   @ApiProduces(CSV_TYPE, XLSX_TYPE)
   async exportPeople(@CurrentPrincipal() principal: Principal, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {

@@ -3,13 +3,14 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators.js';
 import { AuditLogPageDto, AuditLogEntryDto, AuditLogQueryDto } from './audit-log.dto.js';
 import { AuditTrail } from './audit-trail.service.js';
+import { PlatformPermission } from '@zhongshu/contracts';
 
 @ApiTags('platform')
 @Controller('platform/audit-log')
 export class AuditLogController {
   constructor(private readonly trail: AuditTrail) {}
 
-  @RequirePermission('platform:audit:read')
+  @RequirePermission(PlatformPermission.AuditRead)
   @Get()
   @ApiOkResponse({ type: AuditLogPageDto })
   async search(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {

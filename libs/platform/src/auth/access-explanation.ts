@@ -6,6 +6,7 @@ import { CurrentPrincipal } from './current-principal.js';
 import { explainAccess, type AccessReason, type ScopedRecord } from './data-scope.js';
 import { RequirePermission } from './decorators.js';
 import type { Principal } from './principal.js';
+import { PlatformPermission } from '@zhongshu/contracts';
 
 /** How a context finds the owner and department of one of its records, by id. */
 export interface ScopedRecordType {
@@ -71,7 +72,7 @@ class AccessExplanationController {
   constructor(private readonly registry: ScopedRecordRegistry) {}
 
   /** "Why can I see this?": which of my roles, with which data scope, reaches the record. */
-  @RequirePermission('platform:access:explain')
+  @RequirePermission(PlatformPermission.AccessExplain)
   @Get('explain')
   @ApiOkResponse({ type: AccessExplanationDto })
   async explain(@CurrentPrincipal() principal: Principal, @Query() query: ExplainAccessQueryDto): Promise<AccessExplanationDto> {

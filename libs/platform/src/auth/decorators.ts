@@ -1,5 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import type { PermissionCode } from '@zhongshu/contracts';
 
 export const IS_PUBLIC = 'zhongshu:public';
 export const PERMISSION = 'zhongshu:permission';
@@ -8,12 +9,10 @@ export const PERMISSION = 'zhongshu:permission';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 /**
- * The permission code a route requires, `<context>:<resource>:<action>`. Shown in the
- * OpenAPI document as `x-permission` so the SPA and reviewers can see it.
+ * The permission a route requires: one of the declared codes (`OrgPermission.PersonRead`
+ * from libs/contracts), so a typo does not compile. Shown in the OpenAPI document as
+ * `x-permission` so the SPA and reviewers can see it.
  */
-export const RequirePermission = (code: string): MethodDecorator & ClassDecorator => {
-  if (!/^[a-z][a-z-]*:[a-z][a-z-]*:[a-z][a-z-]*$/.test(code)) {
-    throw new Error(`Permission code "${code}" is not <context>:<resource>:<action> in lower-case`);
-  }
+export const RequirePermission = (code: PermissionCode): MethodDecorator & ClassDecorator => {
   return applyDecorators(SetMetadata(PERMISSION, code), ApiBearerAuth(), ApiExtension('x-permission', code));
 };

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, RequirePermission } from '../auth/decorators.js';
 import { CompanyProfileDto, UpdateCompanyProfileDto } from './company-profile.dto.js';
 import { CompanyProfileService } from './company-profile.service.js';
+import { PlatformPermission } from '@zhongshu/contracts';
 
 @ApiTags('platform')
 @Controller('platform/company')
@@ -17,7 +18,7 @@ export class CompanyProfileController {
     return CompanyProfileDto.from(await this.company.get());
   }
 
-  @RequirePermission('platform:company:update')
+  @RequirePermission(PlatformPermission.CompanyUpdate)
   @Patch()
   @ApiOkResponse({ type: CompanyProfileDto })
   async update(@Body() change: UpdateCompanyProfileDto): Promise<CompanyProfileDto> {

@@ -5,13 +5,14 @@ import { DeadLetterDto, DeadLetterPageDto, DeadLetterQueryDto } from './dead-let
 import { DeadLetters } from './dead-letters.service.js';
 import { EventBusMetricsDto } from './event-bus.dto.js';
 import { EventBusMetrics } from './event-bus-metrics.js';
+import { PlatformPermission } from '@zhongshu/contracts';
 
 @ApiTags('platform')
 @Controller('platform/dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetters) {}
 
-  @RequirePermission('platform:dead-letter:read')
+  @RequirePermission(PlatformPermission.DeadLetterRead)
   @Get()
   @ApiOkResponse({ type: DeadLetterPageDto })
   async list(@Query() query: DeadLetterQueryDto): Promise<DeadLetterPageDto> {
@@ -19,14 +20,14 @@ export class DeadLettersController {
     return { ...page, items: page.items.map((letter) => DeadLetterDto.from(letter)) };
   }
 
-  @RequirePermission('platform:dead-letter:read')
+  @RequirePermission(PlatformPermission.DeadLetterRead)
   @Get(':id')
   @ApiOkResponse({ type: DeadLetterDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.get(id));
   }
 
-  @RequirePermission('platform:dead-letter:retry')
+  @RequirePermission(PlatformPermission.DeadLetterRetry)
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOkResponse({ type: DeadLetterDto })
@@ -34,7 +35,7 @@ export class DeadLettersController {
     return DeadLetterDto.from(await this.deadLetters.retry(id));
   }
 
-  @RequirePermission('platform:dead-letter:discard')
+  @RequirePermission(PlatformPermission.DeadLetterDiscard)
   @Post(':id/discard')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -48,7 +49,7 @@ export class DeadLettersController {
 export class EventBusController {
   constructor(private readonly metrics: EventBusMetrics) {}
 
-  @RequirePermission('platform:event-bus:read')
+  @RequirePermission(PlatformPermission.EventBusRead)
   @Get('metrics')
   @ApiOkResponse({ type: EventBusMetricsDto })
   async snapshot(): Promise<EventBusMetricsDto> {

@@ -26,7 +26,14 @@ export async function updateRole(id: string, body: UpdateRole): Promise<Role> {
   return dataOf(await api.PATCH('/api/v1/org/roles/{id}', { params: { path: { id } }, body }))
 }
 
-/** Every code a role can hold: the ones the application's routes require. */
-export async function listPermissionCodes(): Promise<string[]> {
+export type GrantablePermission = components['schemas']['PermissionDto']
+
+/** Every permission a role can hold, as the contexts declare them, with their labels. */
+export async function listPermissions(): Promise<GrantablePermission[]> {
   return dataOf(await api.GET('/api/v1/org/permissions'))
+}
+
+/** Every code a role can hold. */
+export async function listPermissionCodes(): Promise<string[]> {
+  return (await listPermissions()).map((permission) => permission.code)
 }

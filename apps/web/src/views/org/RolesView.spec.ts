@@ -27,7 +27,10 @@ describe('RolesView', () => {
   it('lists roles with their data scope, and saves a role\'s permission codes with its version', async () => {
     const server = fakeServer({
       'GET /api/v1/org/roles': () => jsonResponse(200, [hr]),
-      'GET /api/v1/org/permissions': () => jsonResponse(200, ['org:person:read', 'org:person:update', 'platform:audit:read']),
+      'GET /api/v1/org/permissions': () => jsonResponse(
+          200,
+          ['org:person:read', 'org:person:update', 'platform:audit:read'].map((code) => ({ code, context: code.split(':')[0], label: { zhCN: code, en: code } })),
+        ),
       'GET /api/v1/org/departments': () => jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 200 }),
       'GET /api/v1/org/positions': () => jsonResponse(200, []),
       [`PATCH /api/v1/org/roles/${hr.id}`]: () => jsonResponse(200, { ...hr, version: 3 }),

@@ -1,0 +1,19 @@
+import { declarePermissions } from './permission-catalogue.js';
+
+/** What the platform's own screens and routes need: company profile, audit trail, event bus. */
+export const PlatformPermission = declarePermissions('platform', {
+  AccessExplain: { code: 'platform:access:explain', 'zh-CN': '查看数据可见原因', en: 'Ask why a record is visible', everyone: true },
+  AuditRead: { code: 'platform:audit:read', 'zh-CN': '查看审计日志', en: 'View the audit log' },
+  CompanyUpdate: { code: 'platform:company:update', 'zh-CN': '维护公司信息', en: 'Edit the company profile' },
+  DeadLetterRead: { code: 'platform:dead-letter:read', 'zh-CN': '查看死信事件', en: 'View dead-lettered events' },
+  DeadLetterRetry: { code: 'platform:dead-letter:retry', 'zh-CN': '重试死信事件', en: 'Retry dead-lettered events' },
+  DeadLetterDiscard: { code: 'platform:dead-letter:discard', 'zh-CN': '丢弃死信事件', en: 'Discard dead-lettered events' },
+  EventBusRead: { code: 'platform:event-bus:read', 'zh-CN': '查看事件总线状态', en: 'View the event bus status' },
+});
+
+export type PlatformPermissionCode = (typeof PlatformPermission)[keyof typeof PlatformPermission];
+
+declare module './permission-catalogue.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionCatalogue extends Record<PlatformPermissionCode, true> {}
+}
