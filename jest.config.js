@@ -16,7 +16,9 @@ const shared = {
     ...commonJsCopies(rootDir),
     '^@zhongshu/migrations$': '<rootDir>/migrations/src/index.ts',
     '^@zhongshu/api$': '<rootDir>/apps/api/src/index.ts',
-    '^@zhongshu/(contracts|platform|org|oa|crm|erp|mes)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@zhongshu/worker$': '<rootDir>/apps/worker/src/index.ts',
+    // Every other @zhongshu/<name> is a library under libs/ (a new context needs no entry).
+    '^@zhongshu/([a-z]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -16,7 +16,7 @@ export interface Tokens {
 /** The real API with the demo company seeded, as `npm start` has it in demo mode. */
 export async function startDemoApi(env: Record<string, string> = {}): Promise<TestApi> {
   const api = await startTestApi({ env: { JWT_SECRET: TEST_JWT_SECRET, ...env } });
-  await api.app.get(SeedRunner).seedDemoOnce();
+  await api.app.get(SeedRunner).seedDemo();
   return api;
 }
 

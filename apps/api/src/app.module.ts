@@ -3,19 +3,19 @@ import { AccessExplanationModule, AuditModule, CompanyModule, PlatformModule, ty
 import { OrgModule } from '@zhongshu/org';
 
 export interface AppModuleOptions extends PlatformModuleOptions {
-  /** Modules added after the contexts; the tests use it for test doubles of external parts. */
+  /** Modules added after the platform; the tests use it for test doubles and test contexts. */
   extraModules?: Array<Type | DynamicModule>;
 }
 
-/** The HTTP app: the platform, then every context's module as its issue lands. */
+/** The HTTP app: the platform, then every context with its HTTP side (`forApi`). */
 @Module({})
 export class AppModule {
   static forRoot({ extraModules = [], ...platform }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      // The first global provider of a token wins: extra modules come before OrgModule
+      // The first global provider of a token wins: extra modules come before the contexts
       // so a platform test's stand-in PRINCIPAL_RESOLVER replaces org's.
-      imports: [PlatformModule.forRoot(platform), AuditModule, AccessExplanationModule, CompanyModule, ...extraModules, OrgModule],
+      imports: [PlatformModule.forRoot(platform), AuditModule, AccessExplanationModule, CompanyModule, ...extraModules, OrgModule.forApi()],
     };
   }
 }

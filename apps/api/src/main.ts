@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   try {
     const app = await createApi({ config, databaseUrl: database.url, logger });
     installShutdown(logger, config.shutdownTimeoutMs, [() => app.close(), () => database.stop()]);
-    if (config.demoMode && (await app.get(SeedRunner).seedDemoOnce())) logger.info('demo company seeded');
+    if (config.demoMode) {
+      const seeded = await app.get(SeedRunner).seedDemo();
+      if (seeded.length > 0) logger.info({ seeded }, 'demo data seeded');
+    }
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: `http://localhost:${config.port}/`, docs: `http://localhost:${config.port}/api/docs` }, 'Zhongshu is up');
   } catch (error) {

@@ -1,18 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_MIGRATIONS } from '@zhongshu/migrations';
-import {
-  bootDatabase,
-  createFastifyAdapter,
-  createRootLogger,
-  installShutdown,
-  loadConfig,
-  loadConfigOrExit,
-  NestPinoLogger,
-  configureHttpApp,
-} from '@zhongshu/platform';
-import { WorkerModule } from './worker.module.js';
+import { bootDatabase, createRootLogger, installShutdown, loadConfig, loadConfigOrExit } from '@zhongshu/platform';
+import { createWorker } from './create-worker.js';
 
 async function main(): Promise<void> {
   // The worker listens on WORKER_PORT (default 3001) so it can run beside the API, and
@@ -27,12 +16,7 @@ async function main(): Promise<void> {
   }
   const database = await bootDatabase(config, logger, ALL_MIGRATIONS);
   try {
-    const app = await NestFactory.create<NestFastifyApplication>(
-      WorkerModule.forRoot({ config, databaseUrl: database.url, logger, applicationName: 'zhongshu-worker' }),
-      createFastifyAdapter(config, logger),
-      { logger: new NestPinoLogger(logger) },
-    );
-    await configureHttpApp(app, config, logger, { title: 'Zhongshu worker', description: 'Health of the worker process' });
+    const app = await createWorker({ config, databaseUrl: database.url, logger });
     installShutdown(logger, config.shutdownTimeoutMs, [() => app.close(), () => database.stop()]);
     await app.listen({ port: config.port, host: config.host });
     logger.info({ port: config.port }, 'Zhongshu worker is up');

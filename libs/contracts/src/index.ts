@@ -2,8 +2,8 @@
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
 
-export { BOUNDED_CONTEXTS, PLATFORM_SCHEMA } from './contexts.js';
-export type { BoundedContext } from './contexts.js';
+export { DEMO_ROLE_CODES } from './demo-roles.js';
+export type { DemoRoleCode } from './demo-roles.js';
 export { PROBLEM_CONTENT_TYPE } from './http/problem-details.js';
 export type { FieldError, ProblemDetails } from './http/problem-details.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './http/page.js';

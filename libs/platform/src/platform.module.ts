@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import { PermissionGuard } from './auth/permission.guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ContextRegistry } from './contexts/context-registry.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventBusModule } from './events/event-bus.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PLATFORM_MENU } from './platform.menu.js';
 import { SeedModule } from './seed/seed.module.js';
 
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+const PLATFORM_MANIFEST = Symbol('PLATFORM_MANIFEST');
 
 export interface PlatformModuleOptions {
   config: AppConfig;
@@ -40,8 +43,18 @@ export class PlatformModule {
         SeedModule,
         EventBusModule.forRoot({ databaseUrl: options.databaseUrl }),
       ],
-      providers: [{ provide: ROOT_LOGGER, useValue: options.logger }, { provide: APP_GUARD, useClass: PermissionGuard }],
-      exports: [ROOT_LOGGER, SeedModule],
+      providers: [
+        { provide: ROOT_LOGGER, useValue: options.logger },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        ContextRegistry,
+        {
+          // The platform's own menu entries (dashboard, 系统设置), beside the contexts'.
+          provide: PLATFORM_MANIFEST,
+          inject: [ContextRegistry],
+          useFactory: (registry: ContextRegistry) => registry.register({ name: 'platform', menu: PLATFORM_MENU }),
+        },
+      ],
+      exports: [ROOT_LOGGER, SeedModule, ContextRegistry],
     };
   }
 }

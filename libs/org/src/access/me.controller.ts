@@ -1,9 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ContextRegistry, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import { OrgError } from '../org-error.js';
-import { menuFor } from './menu.js';
 import { MeDto } from './me.dto.js';
 import { PersonAccessLoader } from './person-access.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -14,6 +13,7 @@ export class MeController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: PersonAccessLoader,
+    private readonly contexts: ContextRegistry,
   ) {}
 
   /** Who I am, what I may do, how far I see, and the menu to show me. */
@@ -52,7 +52,7 @@ export class MeController {
         departmentIds: [...principal.dataScope.departmentIds],
         grants: principal.dataScope.grants.map((grant) => ({ ...grant, departmentIds: [...grant.departmentIds] })),
       },
-      menus: menuFor(principal.permissions),
+      menus: this.contexts.menuFor(principal.permissions),
     };
   }
 }

@@ -31,6 +31,7 @@ export class DataScopeDto {
   @ApiProperty({ type: [DataScopeGrantDto] }) grants!: DataScopeGrantDto[];
 }
 
+/** One sidebar entry (libs/platform ServedMenuNode): a leaf has a path, a group children. */
 export class MenuNodeDto {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;

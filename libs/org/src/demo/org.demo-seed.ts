@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DemoSeeder, newId, type DataScopeKind, type DemoSeed } from '@zhongshu/platform';
+import { DEMO_ROLE_CODES, OrgPermission, type DemoRoleCode } from '@zhongshu/contracts';
+import { DemoSeeder, newId, type DataScopeKind, type DemoRoleGrants, type DemoSeed } from '@zhongshu/platform';
 import { OrgEvents } from '../events/org-events.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 
@@ -15,9 +16,8 @@ interface DemoDepartment {
 }
 
 interface DemoRole {
-  code: string;
+  code: DemoRoleCode | 'admin';
   name: string;
-  permissions: string[];
   dataScope: DataScopeKind;
   chosen?: string[];
   allPermissions?: boolean;
@@ -34,7 +34,21 @@ interface DemoPerson {
   login?: boolean;
 }
 
-const ORG_READ = ['org:person:read', 'org:department:read', 'org:position:read'];
+const ORG_READ = [OrgPermission.PersonRead, OrgPermission.DepartmentRead, OrgPermission.PositionRead];
+
+/**
+ * What org gives the demo roles; every other context adds its own from its demo seed,
+ * so the roles are created here without permissions of anyone else's.
+ */
+const ORG_ROLE_GRANTS: DemoRoleGrants = {
+  employee: [OrgPermission.PersonRead],
+  'dept-manager': ORG_READ,
+  sales: [OrgPermission.PersonRead],
+  'sales-manager': ORG_READ,
+  finance: ORG_READ,
+  planner: ORG_READ,
+  hr: [...ORG_READ, OrgPermission.PersonUpdate],
+};
 
 const DEPARTMENTS: DemoDepartment[] = [
   { code: 'HQ', name: '总部', leader: 'gm' },
@@ -58,15 +72,19 @@ const POSITIONS = [
 ] as const;
 
 const ROLES: DemoRole[] = [
-  { code: 'admin', name: '系统管理员', permissions: [], dataScope: 'all', allPermissions: true },
-  { code: 'employee', name: '员工', permissions: ['org:person:read'], dataScope: 'self' },
-  { code: 'dept-manager', name: '部门经理', permissions: [...ORG_READ], dataScope: 'department-and-below' },
-  { code: 'sales', name: '销售代表', permissions: ['org:person:read'], dataScope: 'self' },
-  { code: 'sales-manager', name: '销售经理', permissions: [...ORG_READ], dataScope: 'department-and-below' },
-  { code: 'finance', name: '财务', permissions: [...ORG_READ], dataScope: 'all' },
-  { code: 'planner', name: '生产计划员', permissions: [...ORG_READ], dataScope: 'department' },
-  { code: 'hr', name: '人事专员', permissions: [...ORG_READ, 'org:person:update'], dataScope: 'chosen-departments', chosen: ['OPS', 'PROD'] },
+  { code: 'admin', name: '系统管理员', dataScope: 'all', allPermissions: true },
+  { code: 'employee', name: '员工', dataScope: 'self' },
+  { code: 'dept-manager', name: '部门经理', dataScope: 'department-and-below' },
+  { code: 'sales', name: '销售代表', dataScope: 'self' },
+  { code: 'sales-manager', name: '销售经理', dataScope: 'department-and-below' },
+  { code: 'finance', name: '财务', dataScope: 'all' },
+  { code: 'planner', name: '生产计划员', dataScope: 'department' },
+  { code: 'hr', name: '人事专员', dataScope: 'chosen-departments', chosen: ['OPS', 'PROD'] },
 ];
+
+// Every demo role other contexts may grant to is created here, and only those.
+const missingRoles = DEMO_ROLE_CODES.filter((code) => !ROLES.some((role) => role.code === code));
+if (missingRoles.length > 0) throw new Error(`The demo seed does not create the demo roles ${missingRoles.join(', ')}`);
 
 const PEOPLE: DemoPerson[] = [
   { username: 'admin', name: '系统管理员', department: 'HQ', position: 'CLERK', roles: ['admin'], login: true },
@@ -107,10 +125,11 @@ const PEOPLE: DemoPerson[] = [
  * admin, employee, manager, sales, salesmgr, finance and planner, all with the
  * password Demo@2026.
  */
-@DemoSeeder({ order: 10 })
+@DemoSeeder({ after: ['platform.company'] })
 @Injectable()
 export class OrgDemoSeed implements DemoSeed {
   readonly name = 'org.structure';
+  readonly roleGrants = ORG_ROLE_GRANTS;
 
   constructor(
     private readonly hasher: PasswordHasher,
@@ -151,7 +170,7 @@ export class OrgDemoSeed implements DemoSeed {
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, permissions = EXCLUDED.permissions,
            all_permissions = EXCLUDED.all_permissions, data_scope = EXCLUDED.data_scope, scope_department_ids = EXCLUDED.scope_department_ids
          RETURNING id`,
-        [newId(), role.code, role.name, role.permissions, role.allPermissions ?? false, role.dataScope, chosen],
+        [newId(), role.code, role.name, [], role.allPermissions ?? false, role.dataScope, chosen],
       );
       roleIds.set(role.code, row.id);
     }

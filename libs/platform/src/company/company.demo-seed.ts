@@ -4,7 +4,7 @@ import { DemoSeeder, type DemoSeed } from '../seed/demo-seeder.js';
 import { CompanyProfile } from './company-profile.entity.js';
 
 /** The demo company: a mid-sized Suzhou maker of precision machine parts. */
-@DemoSeeder({ order: 0 })
+@DemoSeeder()
 @Injectable()
 export class CompanyDemoSeed implements DemoSeed {
   readonly name = 'platform.company';

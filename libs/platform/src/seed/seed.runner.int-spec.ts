@@ -11,28 +11,37 @@ describe('demo seed (real PostgreSQL)', () => {
   });
   afterAll(async () => api.close());
 
-  it('seeds the demo company exactly once, even when two starts race', async () => {
+  it('runs each seeder exactly once, even when two starts race, and records each by name', async () => {
     const runner = api.app.get(SeedRunner);
-    const outcomes = await Promise.all([runner.seedDemoOnce(), runner.seedDemoOnce()]);
-    expect(outcomes.filter(Boolean)).toHaveLength(1);
-    await expect(runner.seedDemoOnce()).resolves.toBe(false);
+    const outcomes = await Promise.all([runner.seedDemo(), runner.seedDemo()]);
+    expect(outcomes.flat().sort()).toEqual(['org.structure', 'platform.company']);
+    await expect(runner.seedDemo()).resolves.toEqual([]);
 
     const dataSource = api.app.get(DataSource);
     const [company] = await dataSource.query('SELECT name, currency FROM platform.company_profile');
     expect(company).toEqual({ name: '华东精工', currency: 'CNY' });
-    expect(await dataSource.query("SELECT name FROM platform.seed_run WHERE name = 'demo'")).toHaveLength(1);
+    const runs: Array<{ name: string }> = await dataSource.query('SELECT name FROM platform.seed_run ORDER BY name');
+    expect(runs.map((run) => run.name)).toEqual(['org.structure', 'platform.company']);
   });
 
   it('keeps what users changed after the demo was seeded', async () => {
     const dataSource = api.app.get(DataSource);
     await dataSource.query("UPDATE platform.company_profile SET name = 'Renamed by admin'");
-    await expect(api.app.get(SeedRunner).seedDemoOnce()).resolves.toBe(false);
+    await expect(api.app.get(SeedRunner).seedDemo()).resolves.toEqual([]);
     const [company] = await dataSource.query('SELECT name FROM platform.company_profile');
     expect(company.name).toBe('Renamed by admin');
   });
 
-  it('runs the seeders of every context in their declared order', () => {
-    const names = api.app.get(SeedRunner).seeders().map((entry) => entry.seeder.name);
-    expect(names[0]).toBe('platform.company');
+  it('orders the seeders by what each runs after: the company before the org structure', () => {
+    const names = api.app.get(SeedRunner).seeders().map((seeder) => seeder.name);
+    expect(names.indexOf('platform.company')).toBeLessThan(names.indexOf('org.structure'));
+  });
+
+  it('gives the demo roles what org grants them', async () => {
+    const dataSource = api.app.get(DataSource);
+    const [sales] = await dataSource.query("SELECT permissions FROM org.role WHERE code = 'sales'");
+    expect(sales.permissions).toEqual(['org:person:read']);
+    const [hr] = await dataSource.query("SELECT permissions FROM org.role WHERE code = 'hr'");
+    expect(hr.permissions).toEqual(['org:department:read', 'org:person:read', 'org:person:update', 'org:position:read']);
   });
 });

@@ -1,0 +1,17 @@
+import { PlatformPermission } from '@zhongshu/contracts';
+import type { MenuEntry } from './contexts/menu.js';
+
+/** The platform's own entries: the dashboard first, 系统设置 last. */
+export const PLATFORM_MENU: MenuEntry[] = [
+  { key: 'dashboard', title: 'menu.dashboard', icon: 'Odometer', path: '/dashboard', order: 0 },
+  {
+    key: 'system',
+    title: 'menu.system',
+    icon: 'Setting',
+    order: 90,
+    children: [
+      { key: 'system-company', title: 'menu.company', path: '/system/company', permission: PlatformPermission.CompanyUpdate },
+      { key: 'system-audit', title: 'menu.audit', path: '/system/audit', permission: PlatformPermission.AuditRead },
+    ],
+  },
+];
