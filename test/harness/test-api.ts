@@ -13,12 +13,13 @@ export interface TestApi {
 
 /**
  * Boots the real API (every module, every global pipe, filter and guard) on a fresh
- * clone of the migrated template and listens on a free port.
+ * clone of the migrated template (or on `databaseUrl`, to start again on the same data)
+ * and listens on a free port.
  */
 export async function startTestApi(
-  options: { env?: Record<string, string>; extraModules?: CreateApiOptions['extraModules'] } = {},
+  options: { env?: Record<string, string>; extraModules?: CreateApiOptions['extraModules']; databaseUrl?: string } = {},
 ): Promise<TestApi> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DEMO_MODE: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const logger = createRootLogger(config.logLevel);
   const app = await createApi({ config, databaseUrl, logger, extraModules: options.extraModules });
