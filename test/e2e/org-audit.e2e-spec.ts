@@ -59,6 +59,62 @@ describe('the audit trail of state-changing requests', () => {
     expect(JSON.stringify(change.changes)).not.toContain('argon2');
   });
 
+  it('writes the request row in the transaction of the change it describes', async () => {
+    const created = await request(api.url).post('/api/v1/org/positions').set('authorization', bearer(admin)).send({ code: 'TX-1', name: '同事务岗' }).expect(201);
+    const rows = await sql<{ kind: string; tx: string }>(api, 'SELECT kind, xmin::text AS tx FROM platform.audit_log WHERE request_id = $1 ORDER BY id', [
+      created.headers['x-request-id'],
+    ]);
+    expect(rows.map((row) => row.kind)).toEqual(['change', 'request']);
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+    const [position] = await sql<{ tx: string }>(api, 'SELECT xmin::text AS tx FROM org.position WHERE id = $1', [created.body.id]);
+    expect(position.tx).toBe(rows[0].tx);
+  });
+
+  it('never commits a change whose request row could not be written: the client that gets a 500 can retry safely', async () => {
+    // The audit table refuses the request row of this one action, as a full disk or a
+    // broken connection would at that moment.
+    await sql(
+      api,
+      `CREATE FUNCTION public.refuse_request_row() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'audit storage unavailable'; END $$`,
+    );
+    await sql(
+      api,
+      `CREATE TRIGGER refuse_request_row BEFORE INSERT ON platform.audit_log FOR EACH ROW
+       WHEN (NEW.kind = 'request' AND NEW.action = 'org:position:create' AND NEW.outcome = 'success') EXECUTE FUNCTION public.refuse_request_row()`,
+    );
+    try {
+      const failed = await request(api.url).post('/api/v1/org/positions').set('authorization', bearer(admin)).send({ code: 'TX-LOST', name: '不该保存' });
+      expect(failed.status).toBe(500);
+      await expect(sql(api, "SELECT id FROM org.position WHERE code = 'TX-LOST'")).resolves.toEqual([]);
+      const trail = await sql<{ kind: string; outcome: string }>(api, 'SELECT kind, outcome FROM platform.audit_log WHERE request_id = $1', [failed.headers['x-request-id']]);
+      expect(trail).toEqual([{ kind: 'request', outcome: 'failure' }]);
+    } finally {
+      await sql(api, 'DROP TRIGGER refuse_request_row ON platform.audit_log');
+    }
+  });
+
+  it('keeps a client-sent correlation id apart: a request cannot join another flow\'s timeline', async () => {
+    const first = await request(api.url).post('/api/v1/org/positions').set('authorization', bearer(admin)).send({ code: 'FLOW-1', name: '流程一' }).expect(201);
+    const flow = first.headers['x-correlation-id'];
+    const intruder = await request(api.url)
+      .post('/api/v1/org/positions')
+      .set('authorization', bearer(admin))
+      .set('x-correlation-id', flow)
+      .send({ code: 'FLOW-2', name: '流程二' })
+      .expect(201);
+    expect(intruder.headers['x-correlation-id']).not.toBe(flow);
+    const timeline = await request(api.url).get('/api/v1/platform/audit-log').query({ correlationId: flow, sort: 'id' }).set('authorization', bearer(admin)).expect(200);
+    const requests = new Set((timeline.body.items as Array<{ requestId: string }>).map((entry) => entry.requestId));
+    expect([...requests]).toEqual([first.headers['x-request-id']]);
+    const [row] = await sql<{ correlation_id: string; client_correlation_id: string }>(
+      api,
+      "SELECT correlation_id, client_correlation_id FROM platform.audit_log WHERE request_id = $1 AND kind = 'request'",
+      [intruder.headers['x-request-id']],
+    );
+    expect(row).toEqual({ correlation_id: intruder.headers['x-correlation-id'], client_correlation_id: flow });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows in the database itself', async () => {
     const [row] = await sql<{ id: string }>(api, 'SELECT id FROM platform.audit_log ORDER BY id LIMIT 1');
     await expect(sql(api, `UPDATE platform.audit_log SET action = 'forged' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);

@@ -130,6 +130,7 @@ describe('the org context publishes its events', () => {
         .send({ code: 'EV-A', name: '事件部', parentId: hq, leaderId: leader })
         .expect(201);
       const id = created.body.id as string;
+      expect(created.headers['x-correlation-id']).not.toBe('org-events-department-1');
       expect(await eventsOf(api, id)).toEqual([
         {
           type: 'org.department.created',
@@ -139,7 +140,8 @@ describe('the org context publishes its events', () => {
           sequence: 1,
           payload: { departmentId: id, code: 'EV-A', name: '事件部', parentId: hq, leaderId: leader, deputyId: null, status: 'active' },
           actor_id: adminId,
-          correlation_id: 'org-events-department-1',
+          // The server's flow id: the one the client sent is kept apart, never joined.
+          correlation_id: created.headers['x-correlation-id'],
           causation_id: created.headers['x-request-id'],
         },
       ]);
@@ -228,6 +230,7 @@ describe('the org context publishes its events', () => {
         })
         .expect(201);
       const id = hired.body.id as string;
+      expect(hired.headers['x-correlation-id']).not.toBe('org-events-person-1');
       const snapshot: OrgPersonSnapshot = {
         personId: id,
         employeeNo: 'EV100',
@@ -251,7 +254,7 @@ describe('the org context publishes its events', () => {
           sequence: 1,
           payload: snapshot,
           actor_id: adminId,
-          correlation_id: 'org-events-person-1',
+          correlation_id: hired.headers['x-correlation-id'],
           causation_id: hired.headers['x-request-id'],
         },
       ]);

@@ -46,9 +46,9 @@ class ProbeController {
 
   @Public()
   @Post('context')
-  context(@Body() body: EchoDto): { body: EchoDto; requestId?: string; correlationId?: string } {
+  context(@Body() body: EchoDto): { body: EchoDto; requestId?: string; correlationId?: string; clientCorrelationId?: string } {
     const context = RequestContext.current();
-    return { body, requestId: context?.requestId, correlationId: context?.correlationId };
+    return { body, requestId: context?.requestId, correlationId: context?.correlationId, clientCorrelationId: context?.clientCorrelationId };
   }
 
   @Get('undeclared')
@@ -99,9 +99,19 @@ describe('platform HTTP conventions (real API over HTTP)', () => {
     expect(response.body).toEqual({
       body: { name: 'bolt', quantity: 3 },
       requestId: response.headers['x-request-id'],
-      correlationId: 'deal-2026-000042',
+      correlationId: response.headers['x-correlation-id'],
+      clientCorrelationId: 'deal-2026-000042',
     });
-    expect(response.headers['x-correlation-id']).toBe('deal-2026-000042');
+  });
+
+  it('makes the correlation id itself: neither a client-sent correlation id nor a client-sent request id becomes a flow id', async () => {
+    const sent = await request(api.url).post('/api/v1/probe/context').set('x-correlation-id', 'deal-2026-000042').send({ name: 'bolt', quantity: 3 }).expect(201);
+    expect(sent.headers['x-correlation-id']).not.toBe('deal-2026-000042');
+    expect(sent.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const traced = await request(api.url).post('/api/v1/probe/context').set('x-request-id', 'gateway-abc-12345').send({ name: 'bolt', quantity: 3 }).expect(201);
+    expect(traced.headers['x-request-id']).toBe('gateway-abc-12345');
+    expect(traced.body.correlationId).not.toBe('gateway-abc-12345');
+    expect(traced.headers['x-correlation-id']).toBe(traced.body.correlationId);
   });
 
   it('reports readiness of the database', async () => {

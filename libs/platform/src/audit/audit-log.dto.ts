@@ -40,6 +40,7 @@ export class AuditLogEntryDto {
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The event (or request) that caused this' }) causationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The x-correlation-id the client sent, for tracing; never joins a flow' }) clientCorrelationId!: string | null;
 
   static from(entry: AuditLogEntry): AuditLogEntryDto {
     return { ...entry, occurredAt: entry.occurredAt.toISOString() };

@@ -69,4 +69,8 @@ export class AuditLogEntry {
   /** The event a handler reacted to, or the request that emitted the first event. */
   @Column('text', { nullable: true })
   causationId!: string | null;
+
+  /** The correlation id the client sent with a request, kept apart from the flow's own. */
+  @Column('text', { nullable: true })
+  clientCorrelationId!: string | null;
 }

@@ -1,24 +1,23 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { RequestContext } from '../context/request-context.js';
+import { randomUUID } from 'node:crypto';
+import { RequestContext, type RequestContextStore } from '../context/request-context.js';
 
-/** What the audit trail knows about the request being served, beyond the request context. */
-interface AuditScopeStore {
-  action: string;
-  actorUsername?: string;
-}
-
-const storage = new AsyncLocalStorage<AuditScopeStore>();
-
+/**
+ * The audit trail's view of the request context: the action the work is done under
+ * and the acting user's name. Kept in the one request-context store, so entering it
+ * for a job (`event:<handler>`) copies the job's ids along.
+ */
 export const AuditScope = {
-  run<T>(store: AuditScopeStore, work: () => T): T {
-    return storage.run(store, work);
+  run<T>(fields: { action: string; actorUsername?: string }, work: () => T): T {
+    const current: RequestContextStore = RequestContext.current() ?? { requestId: randomUUID(), correlationId: randomUUID() };
+    return RequestContext.run({ ...current, ...fields }, work);
   },
-  current(): AuditScopeStore | undefined {
-    return storage.getStore();
+  current(): { action?: string; actorUsername?: string } | undefined {
+    const store = RequestContext.current();
+    return store && { action: store.action, actorUsername: store.actorUsername };
   },
   /** A sign-in names its actor only once the password checked out. */
   setActorUsername(username: string): void {
-    const store = storage.getStore();
+    const store = RequestContext.current();
     if (store) store.actorUsername = username;
   },
 };
@@ -29,16 +28,15 @@ export const AuditScope = {
  */
 export function auditSettings(): string | undefined {
   const context = RequestContext.current();
-  const scope = storage.getStore();
-  if (!context && !scope) return undefined;
+  if (!context) return undefined;
   return JSON.stringify({
-    actorId: context?.actorId ?? null,
-    actorUsername: scope?.actorUsername ?? null,
-    ip: context?.ip ?? null,
-    userAgent: context?.userAgent ?? null,
-    requestId: context?.requestId ?? null,
-    correlationId: context?.correlationId ?? null,
-    causationId: context?.causationId ?? null,
-    action: scope?.action ?? null,
+    actorId: context.actorId ?? null,
+    actorUsername: context.actorUsername ?? null,
+    ip: context.ip ?? null,
+    userAgent: context.userAgent ?? null,
+    requestId: context.requestId,
+    correlationId: context.correlationId,
+    causationId: context.causationId ?? null,
+    action: context.action ?? null,
   });
 }

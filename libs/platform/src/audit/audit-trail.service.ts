@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Page } from '@zhongshu/contracts';
-import { RequestContext } from '../context/request-context.js';
+import { RequestContext, type RequestContextStore } from '../context/request-context.js';
 import { paginate } from '../paging/paging.js';
 import { AuditLogEntry, type AuditKind, type AuditOutcome } from './audit-log.entity.js';
 import type { AuditLogQueryDto } from './audit-log.dto.js';
@@ -19,37 +19,45 @@ export interface AuditRecord {
 
 const SORTABLE = { occurredAt: 'entry.occurred_at', id: 'entry.id', action: 'entry.action' };
 
+/** The INSERT of a request or sign-in row, with the facts of the running request or job. */
+export function auditRowInsert(entry: AuditRecord, context: RequestContextStore | undefined): { text: string; values: unknown[] } {
+  return {
+    text: `INSERT INTO platform.audit_log
+             (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, detail, request_id, correlation_id, causation_id, client_correlation_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    values: [
+      entry.kind,
+      entry.actorId === undefined ? (context?.actorId ?? null) : entry.actorId,
+      entry.actorUsername === undefined ? (context?.actorUsername ?? null) : entry.actorUsername,
+      context?.ip ?? null,
+      context?.userAgent ?? null,
+      entry.action,
+      entry.entityType ?? null,
+      entry.entityId ?? null,
+      entry.outcome,
+      entry.detail?.slice(0, 1000) ?? null,
+      context?.requestId ?? null,
+      context?.correlationId ?? null,
+      context?.causationId ?? null,
+      context?.clientCorrelationId ?? null,
+    ],
+  };
+}
+
 /**
  * Writes request and sign-in rows (change rows come from the database trigger) and
- * answers the audit queries. Writes go straight to the pool, outside any business
- * transaction: a failed sign-in must stay recorded although the request fails.
+ * answers the audit queries. `record` goes straight to the pool, outside any business
+ * transaction: a failed sign-in must stay recorded although the request fails. A
+ * request that changes data has its row written inside its transaction instead
+ * (RequestAuditRecorder).
  */
 @Injectable()
 export class AuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(entry: AuditRecord): Promise<void> {
-    const context = RequestContext.current();
-    await this.dataSource.query(
-      `INSERT INTO platform.audit_log
-         (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, detail, request_id, correlation_id, causation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        entry.kind,
-        entry.actorId === undefined ? (context?.actorId ?? null) : entry.actorId,
-        entry.actorUsername ?? null,
-        context?.ip ?? null,
-        context?.userAgent ?? null,
-        entry.action,
-        entry.entityType ?? null,
-        entry.entityId ?? null,
-        entry.outcome,
-        entry.detail?.slice(0, 1000) ?? null,
-        context?.requestId ?? null,
-        context?.correlationId ?? null,
-        context?.causationId ?? null,
-      ],
-    );
+  async record(entry: AuditRecord, context: RequestContextStore | undefined = RequestContext.current()): Promise<void> {
+    const insert = auditRowInsert(entry, context);
+    await this.dataSource.query(insert.text, insert.values);
   }
 
   async search(filter: AuditLogQueryDto): Promise<Page<AuditLogEntry>> {

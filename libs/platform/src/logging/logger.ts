@@ -18,7 +18,10 @@ export function createRootLogger(level: LogLevel, name = 'zhongshu'): Logger {
     // write the key twice, so the mixin adds only what Fastify does not know.
     mixin() {
       const context = RequestContext.current();
-      return context ? { correlationId: context.correlationId, actorId: context.actorId } : {};
+      if (!context) return {};
+      return context.clientCorrelationId === undefined
+        ? { correlationId: context.correlationId, actorId: context.actorId }
+        : { correlationId: context.correlationId, clientCorrelationId: context.clientCorrelationId, actorId: context.actorId };
     },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password'], censor: '[redacted]' },
   });

@@ -1,0 +1,76 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { RequestContext, type RequestContextStore } from '../context/request-context.js';
+import { requestContextOf } from '../http/request-context.hooks.js';
+import { AuditTrail, auditRowInsert, type AuditRecord } from './audit-trail.service.js';
+
+function requestRow(store: RequestContextStore, outcome: AuditRecord['outcome']): AuditRecord {
+  const audit = store.requestAudit!;
+  return {
+    kind: 'request',
+    action: store.action ?? 'unknown',
+    entityType: audit.entityType,
+    entityId: audit.entityId,
+    outcome,
+    detail: outcome === 'failure' ? audit.failure : undefined,
+  };
+}
+
+/**
+ * Writes the request row of a state-changing request (the permission guard opens it,
+ * RequestAudit in the request context) in the request's own transaction, as its last
+ * statement before COMMIT: the change and the row that says who asked for it commit
+ * together or not at all, so a client never gets a 500 for a change that was saved.
+ */
+class RequestRowAtCommit implements EntitySubscriberInterface {
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const store = RequestContext.current();
+    const audit = store?.requestAudit;
+    // Only the outermost commit: a savepoint's release commits nothing yet. (TypeORM
+    // keeps the depth protected; it is the one fact that tells the two apart.)
+    const depth = (event.queryRunner as unknown as { transactionDepth: number }).transactionDepth;
+    if (!store || !audit || audit.recorded || audit.byHandler || depth !== 1) return;
+    audit.recorded = true;
+    const insert = auditRowInsert(requestRow(store, 'success'), store);
+    await event.queryRunner.query(insert.text, insert.values);
+  }
+}
+
+/**
+ * What the commit did not carry, once the answer is known (before it is sent): the
+ * row of a request that failed, or of one that succeeded without a transaction.
+ */
+@Injectable()
+export class RequestAuditRecorder implements OnModuleInit {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly trail: AuditTrail,
+    private readonly http: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.subscribers.some((subscriber) => subscriber instanceof RequestRowAtCommit)) {
+      this.dataSource.subscribers.push(new RequestRowAtCommit());
+    }
+    const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    fastify?.addHook('onSend', async (request, _reply, payload) => {
+      const store = requestContextOf(request);
+      const audit = store?.requestAudit;
+      if (!store || !audit || audit.byHandler) return payload;
+      const outcome = audit.failure === undefined ? 'success' : 'failure';
+      if (outcome === 'success' && audit.recorded) return payload;
+      try {
+        await this.trail.record(requestRow(store, outcome), store);
+      } catch (error) {
+        // Nothing was changed without its row (that went with the commit): losing this
+        // row must not turn the answer into an error.
+        this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
+      }
+      return payload;
+    });
+  }
+}
