@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+
+const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+
+describe('installing the product', () => {
+  it('installs in the Docker image the way the README and CI do (npm 11 makes `npm ci` refuse its own lock)', () => {
+    expect(read('README.md')).toContain('npm install && npm start');
+    expect(read('.ci/run')).toMatch(/npm install\b/);
+    const dockerfile = read('docker/Dockerfile');
+    expect(dockerfile).toMatch(/RUN [^\n]*npm install --no-audit --no-fund/);
+    expect(dockerfile).not.toMatch(/^\s*(RUN|&&).*\bnpm ci\b/m);
+  });
+
+  it('carries no dependency the code does not use', () => {
+    const manifest = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const unused of ['passport-jwt', '@types/passport-jwt']) {
+      expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })).not.toContain(unused);
+    }
+  });
+});
