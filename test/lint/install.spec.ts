@@ -8,9 +8,12 @@ describe('installing the product', () => {
   it('installs in the Docker image the way the README and CI do (npm 11 makes `npm ci` refuse its own lock)', () => {
     expect(read('README.md')).toContain('npm install && npm start');
     expect(read('.ci/run')).toMatch(/npm install\b/);
-    const dockerfile = read('docker/Dockerfile');
-    expect(dockerfile).toMatch(/RUN [^\n]*npm install --no-audit --no-fund/);
-    expect(dockerfile).not.toMatch(/^\s*(RUN|&&).*\bnpm ci\b/m);
+    const instructions = read('docker/Dockerfile')
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
+    expect(instructions).toContain('npm install --no-audit --no-fund');
+    expect(instructions).not.toMatch(/\bnpm ci\b/);
   });
 
   it('carries no dependency the code does not use', () => {
