@@ -124,6 +124,23 @@ describe('who may grant which roles', () => {
     expect((await edit('team-lead', { name: 'team lead' })).status).toBe(200);
   });
 
+  it('does not let the people import change the importer\'s own roles or status', async () => {
+    const [me] = await sql<Record<string, string>>(
+      api,
+      `SELECT p.employee_no, p.name, p.username, p.email, p.mobile, d.code AS department, pos.code AS position, to_char(p.hire_date, 'YYYY-MM-DD') AS hire_date
+         FROM org.person p JOIN org.department d ON d.id = p.main_department_id LEFT JOIN org.position pos ON pos.id = p.position_id WHERE p.username = 'admin'`,
+    );
+    const row = [me.employee_no, me.name, me.username, me.email, me.mobile, me.department, me.position, '', me.hire_date, 'disabled', 'employee'].join(',');
+    const answer = await request(api.url).post('/api/v1/org/import/people').set('authorization', bearer(admin)).set('content-type', 'text/csv').send([PEOPLE_HEADER, row].join('\n'));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { field: 'rows[2].status', message: 'you cannot disable or offboard yourself' },
+      { field: 'rows[2].roles', message: 'you cannot change your own roles' },
+    ]);
+    expect(await rolesOf(api, 'admin')).toEqual(['admin']);
+    expect((await sql<{ status: string }>(api, `SELECT status FROM org.person WHERE username = 'admin'`))[0].status).toBe('active');
+  });
+
   describe('the built-in administrator role', () => {
     let root: Tokens;
     let offboarder: Tokens;
