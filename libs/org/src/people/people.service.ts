@@ -181,9 +181,9 @@ export class PeopleService {
       throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot disable or offboard yourself.');
     }
     return this.uow.run(async (manager) => {
+      const administrators = status === 'active' ? undefined : await AdministratorWatch.start(manager);
       const before = await this.orgEvents.beforePeople(manager, [id]);
       const person = await this.get(principal, id, manager, STATUS_PERMISSION[status]);
-      const administrators = status === 'active' ? undefined : await AdministratorWatch.start(manager);
       person.status = status;
       const saved = await saveVersioned(manager, person, version, 'Person');
       await administrators?.check(manager);

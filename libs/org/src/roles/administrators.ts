@@ -9,20 +9,24 @@ interface AdministratorRole {
   holders: number;
 }
 
+// Serialises the changes that may take an all-permissions role from its last active holder.
+const ADMINISTRATORS_LOCK = 704_231_020;
+
 /**
  * Keeps every all-permissions role (the built-in administrator) with at least one
  * active holder, so the system can never be left without an administrator. Start it
  * before a change that may take such a role from someone (revoking it, disabling or
- * offboarding a holder), then `check` after writing. Starting locks those role rows,
- * so two concurrent changes cannot each see the other's holder still there.
+ * offboarding a holder) and before locking any person row, then `check` after writing.
+ * Starting takes a transaction lock, so two concurrent changes cannot each see the
+ * other's holder still there.
  */
 export class AdministratorWatch {
   private constructor(private readonly before: AdministratorRole[]) {}
 
   static async start(manager: EntityManager): Promise<AdministratorWatch> {
-    const locked: Array<{ id: string }> = await manager.query('SELECT id FROM org.role WHERE all_permissions ORDER BY id FOR UPDATE');
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMINISTRATORS_LOCK]);
     // Counted in a statement of its own: it then sees whatever committed while this one waited for the lock.
-    return new AdministratorWatch(locked.length === 0 ? [] : await activeHolders(manager));
+    return new AdministratorWatch(await activeHolders(manager));
   }
 
   /** Refuses (and so rolls back) the change when it left such a role without an active holder. */

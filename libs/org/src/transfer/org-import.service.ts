@@ -225,9 +225,10 @@ export class OrgImport {
           continue;
         }
         const known = idByEmployeeNo.get(person.managerEmployeeNo.toLowerCase());
-        const outside = existingById.get(known ?? '');
-        // A manager outside the caller's reach does not exist for them (one in the file is in reach: its row placed them there).
-        const managerId = outside && !fileIds.has(outside.id) && !isInScope(principal, permission, { ownerId: outside.id, departmentId: outside.main_department_id }) ? undefined : known;
+        const stored = known === undefined || fileIds.has(known) ? undefined : existingById.get(known);
+        // A manager outside the caller's reach does not exist for them. One in the file is
+        // within it: its own row placed them in a department of the caller's reach.
+        const managerId = stored && !isInScope(principal, permission, { ownerId: stored.id, departmentId: stored.main_department_id }) ? undefined : known;
         if (!managerId) errors.push({ field: `rows[${person.row.line}].managerEmployeeNo`, message: `no person ${person.managerEmployeeNo}` });
         else if (managerId === person.id) errors.push({ field: `rows[${person.row.line}].managerEmployeeNo`, message: 'a person cannot manage themselves' });
         else managers.set(person.id, managerId);
