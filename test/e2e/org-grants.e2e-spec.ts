@@ -141,6 +141,20 @@ describe('who may grant which roles', () => {
     expect((await sql<{ status: string }>(api, `SELECT status FROM org.person WHERE username = 'admin'`))[0].status).toBe('active');
   });
 
+  it('does not let a password desk take over an account holding more than the desk could grant', async () => {
+    await createRole(api, admin, { code: 'password-desk', permissions: [OrgPermission.PersonRead, OrgPermission.PersonResetPassword], dataScope: 'all' });
+    const desk = await actAs(api, admin, 'liu.yang', ['password-desk']);
+    const reset = async (whom: string) =>
+      request(api.url).post(`/api/v1/org/people/${await personId(api, whom)}/password`).set('authorization', bearer(desk)).send({ newPassword: 'taken over password 2026' });
+    const takeover = await reset('admin');
+    expect(takeover.status).toBe(403);
+    expect(takeover.body.code).toBe('org.grant-exceeds-own');
+    expect(takeover.body.detail).toContain('admin');
+    await request(api.url).post('/api/v1/auth/login').send({ username: 'admin', password: 'taken over password 2026' }).expect(401);
+    // An employee's role (own record, people read) is within the desk's own.
+    expect((await reset('employee')).status).toBe(204);
+  });
+
   describe('the built-in administrator role', () => {
     let root: Tokens;
     let offboarder: Tokens;

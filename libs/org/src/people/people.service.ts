@@ -22,7 +22,7 @@ import { SessionCache } from '../identity/session-cache.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { AdministratorWatch } from '../roles/administrators.js';
-import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople } from '../roles/role-grants.js';
+import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
 import type { CreatePersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
@@ -193,8 +193,18 @@ export class PeopleService {
     });
   }
 
+  /**
+   * Setting someone's password is signing in as them, so it is granting oneself their
+   * roles: refused when they hold a role the caller could not grant them.
+   */
   async setPassword(principal: Principal, id: string, newPassword: string): Promise<void> {
     const person = await this.get(principal, id, this.uow.manager, OrgPermission.PersonResetPassword);
+    if (id !== principal.userId) {
+      const held = (await rolesOfPeople(this.uow.manager, [id])).get(id) ?? [];
+      const posts = (await postDepartmentsOf(this.uow.manager, [id])).get(id) ?? [];
+      const refusals = takeoverRefusals(principal, holder(person.mainDepartmentId, posts, await this.access.departmentTree()), held);
+      if (refusals.length > 0) throw OrgError.grantExceedsOwn('newPassword', refusals);
+    }
     await this.passwords.set(person, newPassword, 'password reset by an administrator');
   }
 

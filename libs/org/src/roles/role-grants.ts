@@ -65,6 +65,13 @@ export function assignmentRefusals(
   return changes.map(({ role, action }) => ({ action, problems: grantShortfalls(actor, role, person) })).filter((refusal) => refusal.problems.length > 0);
 }
 
+/** Why `actor` may not act as a person holding `held` (set their password): each role they could not grant that person. */
+export function takeoverRefusals(actor: Principal, person: GrantHolder, held: readonly RoleRecord[]): Array<{ action: string; problems: string[] }> {
+  return held
+    .map((role) => ({ action: `set the password of a holder of ${roleLabel(role)}`, problems: grantShortfalls(actor, role, person) }))
+    .filter((refusal) => refusal.problems.length > 0);
+}
+
 /** The roles a change from `current` to `wanted` gives and takes away. */
 export function roleChanges<R extends { id: string }>(current: readonly R[], wanted: readonly R[]): { added: R[]; removed: R[] } {
   return {
