@@ -86,7 +86,7 @@ try {
       PORT: String(barePort),
       BENCH_DATABASE_URL: databaseUrl,
       BENCH_USER_ID: me.profile.id,
-      BENCH_DEPARTMENT_IDS: JSON.stringify(me.dataScope.departmentIds),
+      BENCH_DEPARTMENT_IDS: JSON.stringify(me.dataScope.permissions.find((entry) => entry.permission === 'org:person:read').departmentIds),
     },
     `http://127.0.0.1:${barePort}/health`,
   );

@@ -34,7 +34,9 @@ describe('first run without demo data: the one-time setup token', () => {
     const me = (await request(api.url).get('/api/v1/me').set('authorization', bearer(tokens.accessToken)).expect(200)).body;
     expect(me.profile.username).toBe('admin');
     expect(me.permissions).toEqual(expect.arrayContaining(['org:role:update', 'platform:audit:read', 'org:person:create']));
-    expect(me.dataScope.all).toBe(true);
+    expect(me.dataScope.grants).toEqual([expect.objectContaining({ roleCode: 'admin', kind: 'all', allPermissions: true })]);
+    expect(me.dataScope.permissions.length).toBe(me.permissions.length);
+    expect(me.dataScope.permissions.every((entry: { all: boolean }) => entry.all)).toBe(true);
     await request(api.url).post('/api/v1/auth/setup').send({ setupToken, password: 'another strong password 2026' }).expect(409);
     await request(api.url).post('/api/v1/auth/login').send({ username: 'admin', password: 'a strong admin password 2026' }).expect(200);
   });

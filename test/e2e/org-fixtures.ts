@@ -1,6 +1,7 @@
 import request from 'supertest';
 import pg from 'pg';
-import { SeedRunner } from '@zhongshu/platform';
+import type { PermissionCode } from '@zhongshu/contracts';
+import { SeedRunner, type DataScopeKind } from '@zhongshu/platform';
 import { DEMO_PASSWORD } from '@zhongshu/org';
 import { startTestApi, type TestApi } from '../harness/test-api.js';
 
@@ -51,4 +52,47 @@ export async function departmentId(api: TestApi, code: string): Promise<string> 
   const [row] = await sql<{ id: string }>(api, 'SELECT id FROM org.department WHERE code = $1', [code]);
   if (!row) throw new Error(`no department ${code}`);
   return row.id;
+}
+
+/** A role a test creates for itself (as the administrator). */
+export interface RoleSpec {
+  code: string;
+  permissions: PermissionCode[];
+  dataScope: DataScopeKind;
+  scopeDepartmentIds?: string[];
+}
+
+export const TESTER_PASSWORD = 'access tester password 2026';
+
+/** Creates a role as the administrator and answers its id. */
+export async function createRole(api: TestApi, admin: Tokens, role: RoleSpec): Promise<string> {
+  const response = await request(api.url)
+    .post('/api/v1/org/roles')
+    .set('authorization', bearer(admin))
+    .send({ name: role.code, scopeDepartmentIds: [], ...role });
+  if (response.status !== 201) throw new Error(`creating role ${role.code} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
+/**
+ * Gives a demo person exactly `roleCodes` (as the administrator), sets their password
+ * and signs them in: the actor of a test, with the access the test chose for them.
+ */
+export async function actAs(api: TestApi, admin: Tokens, username: string, roleCodes: string[]): Promise<Tokens> {
+  const id = await personId(api, username);
+  const assigned = await request(api.url).put(`/api/v1/org/people/${id}/roles`).set('authorization', bearer(admin)).send({ roleCodes });
+  if (assigned.status !== 200) throw new Error(`giving ${username} ${roleCodes.join(', ')} answered ${assigned.status}: ${JSON.stringify(assigned.body)}`);
+  const password = await request(api.url).post(`/api/v1/org/people/${id}/password`).set('authorization', bearer(admin)).send({ newPassword: TESTER_PASSWORD });
+  if (password.status !== 204) throw new Error(`setting the password of ${username} answered ${password.status}`);
+  return signIn(api, username, TESTER_PASSWORD);
+}
+
+/** The role codes a person holds, read behind the API. */
+export async function rolesOf(api: TestApi, username: string): Promise<string[]> {
+  const rows = await sql<{ code: string }>(
+    api,
+    'SELECT r.code FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id JOIN org.person p ON p.id = pr.person_id WHERE p.username = $1 ORDER BY r.code',
+    [username],
+  );
+  return rows.map((row) => row.code);
 }

@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { PRINCIPAL_RESOLVER, type Principal, type PrincipalResolver } from '@zhongshu/platform';
+import { PRINCIPAL_RESOLVER, combineGrants, type Principal, type PrincipalResolver } from '@zhongshu/platform';
+
+// Platform tests are not about data scope: the caller reaches every record whatever it does.
+const EVERYTHING = combineGrants([{ roleCode: 'test', roleName: 'test', kind: 'all', departmentIds: [], allPermissions: true, permissions: [] }]);
 
 /**
  * A stand-in for the identity context in platform tests: `Authorization: Test
@@ -16,7 +19,7 @@ class HeaderPrincipalResolver implements PrincipalResolver {
       username: 'test',
       permissions: new Set(match[2].split(',').filter(Boolean)),
       departmentIds: [],
-      dataScope: { all: true, departmentIds: new Set(), grants: [{ roleCode: 'test', roleName: 'test', kind: 'all', departmentIds: [] }] },
+      dataScope: EVERYTHING,
     };
   }
 }

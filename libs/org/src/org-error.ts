@@ -19,6 +19,10 @@ export enum OrgErrorCode {
   ImportRejected = 'import-rejected',
   SetupUnavailable = 'setup-unavailable',
   CannotChangeSelf = 'cannot-change-self',
+  GrantExceedsOwn = 'grant-exceeds-own',
+  BuiltInRole = 'built-in-role',
+  LastAdministrator = 'last-administrator',
+  OutsideScope = 'outside-scope',
 }
 
 /** Every failure of the identity and org-structure context. */
@@ -39,6 +43,16 @@ export class OrgError extends DomainError {
 
   static invalidReference(field: string, detail: string): OrgError {
     return new OrgError(OrgErrorCode.InvalidReference, HttpStatus.UNPROCESSABLE_ENTITY, detail, [{ field, message: detail }]);
+  }
+
+  /** Grant only what you hold: the answer names, for each refused grant, everything the caller lacks. */
+  static grantExceedsOwn(field: string, refusals: ReadonlyArray<{ action: string; problems: readonly string[] }>): OrgError {
+    return new OrgError(
+      OrgErrorCode.GrantExceedsOwn,
+      HttpStatus.FORBIDDEN,
+      `You cannot ${refusals.map((refusal) => `${refusal.action}: ${refusal.problems.join('; ')}`).join('. Nor can you ')}.`,
+      refusals.flatMap((refusal) => refusal.problems.map((problem) => ({ field, message: `${refusal.action}: ${problem}` }))),
+    );
   }
 
   static duplicate(field: string, detail: string): OrgError {

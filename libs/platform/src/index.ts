@@ -27,8 +27,8 @@ export { Public, RequirePermission, IS_PUBLIC, PERMISSION } from './auth/decorat
 export { PermissionGuard } from './auth/permission.guard.js';
 export { PRINCIPAL_RESOLVER } from './auth/principal.js';
 export { DATA_SCOPE_KINDS } from './auth/principal.js';
-export type { DataScope, DataScopeGrant, DataScopeKind, Principal, PrincipalResolver } from './auth/principal.js';
-export { applyDataScope, combineGrants, dataScopeSql, explainAccess, isInScope, requireInScope } from './auth/data-scope.js';
+export type { DataScope, DataScopeGrant, DataScopeKind, PermissionScope, Principal, PrincipalResolver } from './auth/principal.js';
+export { applyDataScope, combineGrants, dataScopeSql, explainAccess, isInScope, requireInScope, scopeFor } from './auth/data-scope.js';
 export type { AccessReason, ScopedColumns, ScopedRecord } from './auth/data-scope.js';
 export { CurrentPrincipal } from './auth/current-principal.js';
 export { AccessExplanationModule, ScopedRecordRegistry } from './auth/access-explanation.js';

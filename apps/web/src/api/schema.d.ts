@@ -779,13 +779,26 @@ export interface components {
             roleName: string;
             /** @enum {string} */
             kind: "self" | "department" | "department-and-below" | "chosen-departments" | "all";
+            /** @description The departments this role reaches for you (empty for self and all) */
             departmentIds: string[];
+            /** @description The role grants every permission, so its scope goes with each */
+            allPermissions: boolean;
+            /** @description The permissions this role grants, whose reach this scope decides */
+            permissions: string[];
+        };
+        PermissionScopeDto: {
+            /** @example org:person:read */
+            permission: string;
+            all: boolean;
+            /** @description Departments whose records this permission reaches, besides your own records */
+            departmentIds: string[];
+            /** @description The roles that grant this permission */
+            roleCodes: string[];
         };
         DataScopeDto: {
-            all: boolean;
-            /** @description Departments whose records are visible, besides your own records */
-            departmentIds: string[];
             grants: components["schemas"]["DataScopeGrantDto"][];
+            /** @description Each permission you hold, with its reach */
+            permissions: components["schemas"]["PermissionScopeDto"][];
         };
         MenuNodeDto: {
             key: string;

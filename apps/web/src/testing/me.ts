@@ -19,7 +19,7 @@ export function meFixture(overrides: Partial<Me> = {}): Me {
     },
     roles: [{ code: 'admin', name: '系统管理员' }],
     permissions: ['org:department:read', 'org:person:read', 'org:me:read'],
-    dataScope: { all: true, departmentIds: [], grants: [] },
+    dataScope: { grants: [], permissions: [] },
     menus: [
       { key: 'dashboard', title: 'menu.dashboard', icon: 'Odometer', path: '/dashboard' },
       {

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ContextRegistry, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ContextRegistry, CurrentPrincipal, RequirePermission, scopeFor, type Principal } from '@zhongshu/platform';
 import { OrgError } from '../org-error.js';
 import { MeDto } from './me.dto.js';
 import { PersonAccessLoader } from './person-access.js';
-import { OrgPermission } from '@zhongshu/contracts';
+import { OrgPermission, type PermissionCode } from '@zhongshu/contracts';
 
 @ApiTags('auth')
 @Controller('me')
@@ -32,7 +32,7 @@ export class MeController {
     );
     if (!row) throw OrgError.notFound('Person', principal.userId);
     const access = await this.access.forPerson(principal.userId);
-    const permissions = [...principal.permissions].sort();
+    const permissions = ([...principal.permissions] as PermissionCode[]).sort();
     return {
       profile: {
         id: row.id,
@@ -48,9 +48,11 @@ export class MeController {
       roles: [...access.roles],
       permissions,
       dataScope: {
-        all: principal.dataScope.all,
-        departmentIds: [...principal.dataScope.departmentIds],
-        grants: principal.dataScope.grants.map((grant) => ({ ...grant, departmentIds: [...grant.departmentIds] })),
+        grants: principal.dataScope.grants.map((grant) => ({ ...grant, departmentIds: [...grant.departmentIds], permissions: [...grant.permissions] })),
+        permissions: permissions.map((permission) => {
+          const scope = scopeFor(principal, permission);
+          return { permission, all: scope.all, departmentIds: [...scope.departmentIds], roleCodes: scope.grants.map((grant) => grant.roleCode) };
+        }),
       },
       menus: this.contexts.menuFor(principal.permissions),
     };

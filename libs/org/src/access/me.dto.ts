@@ -18,17 +18,27 @@ export class MeProfileDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) managerId!: string | null;
 }
 
+/** One role's data scope, and the permissions whose records it decides. */
 export class DataScopeGrantDto {
   @ApiProperty() roleCode!: string;
   @ApiProperty() roleName!: string;
   @ApiProperty({ enum: DATA_SCOPE_KINDS }) kind!: string;
-  @ApiProperty({ type: [String] }) departmentIds!: string[];
+  @ApiProperty({ type: [String], description: 'The departments this role reaches for you (empty for self and all)' }) departmentIds!: string[];
+  @ApiProperty({ description: 'The role grants every permission, so its scope goes with each' }) allPermissions!: boolean;
+  @ApiProperty({ type: [String], description: 'The permissions this role grants, whose reach this scope decides' }) permissions!: string[];
+}
+
+/** How far one permission reaches: the widest of the roles that grant it, besides your own records. */
+export class PermissionScopeDto {
+  @ApiProperty({ example: 'org:person:read' }) permission!: string;
+  @ApiProperty() all!: boolean;
+  @ApiProperty({ type: [String], description: 'Departments whose records this permission reaches, besides your own records' }) departmentIds!: string[];
+  @ApiProperty({ type: [String], description: 'The roles that grant this permission' }) roleCodes!: string[];
 }
 
 export class DataScopeDto {
-  @ApiProperty() all!: boolean;
-  @ApiProperty({ type: [String], description: 'Departments whose records are visible, besides your own records' }) departmentIds!: string[];
   @ApiProperty({ type: [DataScopeGrantDto] }) grants!: DataScopeGrantDto[];
+  @ApiProperty({ type: [PermissionScopeDto], description: 'Each permission you hold, with its reach' }) permissions!: PermissionScopeDto[];
 }
 
 /** One sidebar entry (libs/platform ServedMenuNode): a leaf has a path, a group children. */

@@ -82,14 +82,26 @@ export class PersonAccessLoader {
     for (const role of roles) {
       if (role.all_permissions) for (const { code } of declaredPermissions()) permissions.add(code);
       for (const code of role.permissions) permissions.add(code);
-      grants.push({ roleCode: role.code, roleName: role.name, kind: role.data_scope, departmentIds: reach(role, departmentIds, tree) });
+      grants.push({
+        roleCode: role.code,
+        roleName: role.name,
+        kind: role.data_scope,
+        departmentIds: roleReach(role.data_scope, role.scope_department_ids, departmentIds, tree),
+        allPermissions: role.all_permissions,
+        // What an all-permissions role scopes is every permission; the list names those a role screen offers.
+        permissions: role.all_permissions ? grantablePermissions() : [...role.permissions].sort(),
+      });
     }
     return { permissions, departmentIds, dataScope: combineGrants(grants), roles: roles.map((role) => ({ code: role.code, name: role.name })) };
   }
 }
 
-function reach(role: RoleRow, own: readonly string[], tree: DepartmentTree): string[] {
-  switch (role.data_scope) {
+/**
+ * The departments a role's data scope reaches for one holder, given the holder's own
+ * departments (main first, then part-time posts): empty for `self` and `all`.
+ */
+export function roleReach(kind: DataScopeKind, chosen: readonly string[], own: readonly string[], tree: DepartmentTree): string[] {
+  switch (kind) {
     case 'all':
     case 'self':
       return [];
@@ -98,6 +110,13 @@ function reach(role: RoleRow, own: readonly string[], tree: DepartmentTree): str
     case 'department-and-below':
       return [...new Set(own.flatMap((id) => tree.subtree(id)))];
     case 'chosen-departments':
-      return [...role.scope_department_ids];
+      return [...chosen];
   }
+}
+
+/** Every permission a role can grant: the declared ones, less those everyone holds anyway. */
+export function grantablePermissions(): string[] {
+  return declaredPermissions()
+    .filter((entry) => !entry.everyone)
+    .map((entry) => entry.code);
 }

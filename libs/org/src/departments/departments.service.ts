@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Page } from '@zhongshu/contracts';
-import { UnitOfWork, applyDataScope, likePattern, paginate, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { OrgPermission, type Page, type PermissionCode } from '@zhongshu/contracts';
+import { UnitOfWork, applyDataScope, likePattern, paginate, requireInScope, saveVersioned, scopeFor, type Principal, newId } from '@zhongshu/platform';
 import { DepartmentTree } from '../access/department-tree.js';
+import { findReachableDepartment, findReachablePerson } from '../access/reachable.js';
 import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
@@ -24,7 +25,7 @@ export class DepartmentsService {
 
   async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<Department>> {
     const builder = this.uow.repo(Department).createQueryBuilder('department');
-    applyDataScope(builder, principal, { department: 'department.id' });
+    applyDataScope(builder, principal, OrgPermission.DepartmentRead, { department: 'department.id' });
     if (query.search) builder.andWhere('(department.name ILIKE :search OR department.code ILIKE :search)', { search: likePattern(query.search) });
     if (query.status) builder.andWhere('department.status = :status', { status: query.status });
     if (query.parentId) builder.andWhere('department.parent_id = :parentId', { parentId: query.parentId });
@@ -34,18 +35,21 @@ export class DepartmentsService {
     ]);
   }
 
-  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager): Promise<Department> {
+  /** A department outside the caller's reach for `permission` (the route's) answers 404, like a missing one. */
+  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager, permission: PermissionCode = OrgPermission.DepartmentRead): Promise<Department> {
     const department = await manager.findOne(Department, { where: { id } });
     if (!department) throw OrgError.notFound('Department', id);
-    requireInScope(principal, { departmentId: department.id }, 'Department', id);
+    requireInScope(principal, permission, { departmentId: department.id }, 'Department', id);
     return department;
   }
 
   async create(principal: Principal, input: CreateDepartmentDto): Promise<Department> {
+    const permission = OrgPermission.DepartmentCreate;
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
-      if (input.parentId) await this.requireActiveParent(principal, manager, input.parentId);
-      await this.requirePeople(manager, { leaderId: input.leaderId, deputyId: input.deputyId });
+      if (input.parentId) await this.requireActiveParent(principal, permission, manager, input.parentId);
+      else requireTopLevelReach(principal, permission, 'create a department at the top level');
+      await this.requirePeople(principal, permission, manager, { leaderId: input.leaderId, deputyId: input.deputyId });
       await this.requireFreeCode(manager, input.code);
       const department = manager.create(Department, {
         id: newId(),
@@ -66,9 +70,14 @@ export class DepartmentsService {
 
   async update(principal: Principal, id: string, change: UpdateDepartmentDto): Promise<Department> {
     return this.uow.run(async (manager) => {
+      const permission = OrgPermission.DepartmentUpdate;
       const before = await this.orgEvents.beforeDepartments(manager, [id]);
-      const department = await this.get(principal, id, manager);
-      await this.requirePeople(manager, { leaderId: change.leaderId, deputyId: change.deputyId });
+      const department = await this.get(principal, id, manager, permission);
+      // Only a leader or deputy the change names anew is checked: the current one is on the record already.
+      await this.requirePeople(principal, permission, manager, {
+        leaderId: change.leaderId === department.leaderId ? undefined : change.leaderId,
+        deputyId: change.deputyId === department.deputyId ? undefined : change.deputyId,
+      });
       if (change.code !== undefined) await this.requireFreeCode(manager, change.code, id);
       const { version, ...fields } = change;
       Object.assign(department, fields);
@@ -82,9 +91,11 @@ export class DepartmentsService {
   async move(principal: Principal, id: string, input: MoveDepartmentDto): Promise<Department> {
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
+      const permission = OrgPermission.DepartmentMove;
       const before = await this.orgEvents.beforeDepartments(manager, [id]);
-      const department = await this.get(principal, id, manager);
-      if (input.parentId) await this.requireActiveParent(principal, manager, input.parentId);
+      const department = await this.get(principal, id, manager, permission);
+      if (input.parentId) await this.requireActiveParent(principal, permission, manager, input.parentId);
+      else requireTopLevelReach(principal, permission, 'move a department to the top level');
       const rows: Array<{ id: string; parent_id: string | null }> = await manager.query('SELECT id, parent_id FROM org.department');
       const tree = new DepartmentTree(rows.map((row) => ({ id: row.id, parentId: row.parent_id })));
       if (tree.wouldCycle(id, input.parentId)) {
@@ -111,7 +122,7 @@ export class DepartmentsService {
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
       const before = await this.orgEvents.beforeDepartments(manager, [id]);
-      const department = await this.get(principal, id, manager);
+      const department = await this.get(principal, id, manager, OrgPermission.DepartmentDelete);
       const [children] = await manager.query(`SELECT count(*)::int AS n FROM org.department WHERE parent_id = $1 AND status = 'active'`, [id]);
       if (children.n > 0) {
         throw new OrgError(OrgErrorCode.DepartmentHasChildren, HttpStatus.CONFLICT, `Department ${department.name} still has ${children.n} active sub-departments; move or remove them first.`);
@@ -141,10 +152,10 @@ export class DepartmentsService {
     });
   }
 
-  private async requireActiveParent(principal: Principal, manager: EntityManager, parentId: string): Promise<void> {
-    const parent = await manager.findOne(Department, { where: { id: parentId } });
+  /** A parent outside the caller's reach for the write answers exactly like one that does not exist. */
+  private async requireActiveParent(principal: Principal, permission: PermissionCode, manager: EntityManager, parentId: string): Promise<void> {
+    const parent = await findReachableDepartment(manager, principal, permission, parentId);
     if (!parent) throw OrgError.invalidReference('parentId', `Parent department ${parentId} does not exist`);
-    requireInScope(principal, { departmentId: parent.id }, 'Department', parentId);
     if (parent.status !== 'active') {
       throw new OrgError(OrgErrorCode.DepartmentArchived, HttpStatus.UNPROCESSABLE_ENTITY, `Department ${parent.name} is archived and cannot take sub-departments`, [
         { field: 'parentId', message: 'is archived' },
@@ -157,12 +168,27 @@ export class DepartmentsService {
     if (row) throw OrgError.duplicate('code', `Another department already has the code ${code}`);
   }
 
-  private async requirePeople(manager: EntityManager, refs: Record<string, string | null | undefined>): Promise<void> {
+  /** A leader or deputy outside the caller's reach for the write answers exactly like one that does not exist. */
+  private async requirePeople(principal: Principal, permission: PermissionCode, manager: EntityManager, refs: Record<string, string | null | undefined>): Promise<void> {
     for (const [field, id] of Object.entries(refs)) {
       if (!id) continue;
-      const [row] = await manager.query(`SELECT status FROM org.person WHERE id = $1`, [id]);
-      if (!row) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
-      if (row.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
+      const person = await findReachablePerson(manager, principal, permission, id);
+      if (!person) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
+      if (person.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
     }
   }
+}
+
+/**
+ * The top of the tree belongs to nobody's department: only a caller whose scope for
+ * the permission is `all` may add a department there or move one there.
+ */
+function requireTopLevelReach(principal: Principal, permission: PermissionCode, action: string): void {
+  if (scopeFor(principal, permission).all) return;
+  throw new OrgError(
+    OrgErrorCode.OutsideScope,
+    HttpStatus.FORBIDDEN,
+    `You cannot ${action}: that needs a role granting ${permission} with the data scope "all". Choose a parent department within your reach.`,
+    [{ field: 'parentId', message: `the top level needs the data scope "all" for ${permission}` }],
+  );
 }

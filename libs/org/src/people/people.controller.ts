@@ -50,7 +50,7 @@ export class PeopleController {
   @ApiOkResponse({ type: [AccessReasonDto] })
   async access(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessReasonDto[]> {
     const person = await this.people.get(principal, id);
-    return explainAccess(principal, { ownerId: person.id, departmentId: person.mainDepartmentId });
+    return explainAccess(principal, OrgPermission.PersonRead, { ownerId: person.id, departmentId: person.mainDepartmentId });
   }
 
   @RequirePermission(OrgPermission.PersonCreate)

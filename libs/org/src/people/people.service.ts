@@ -1,14 +1,28 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Page } from '@zhongshu/contracts';
-import { UnitOfWork, applyDataScope, likePattern, parseSort, requireInScope, saveVersioned, type Principal, newId } from '@zhongshu/platform';
+import { OrgPermission, type Page, type PermissionCode } from '@zhongshu/contracts';
+import {
+  PlatformError,
+  PlatformErrorCode,
+  UnitOfWork,
+  applyDataScope,
+  likePattern,
+  parseSort,
+  requireInScope,
+  saveVersioned,
+  type Principal,
+  newId,
+} from '@zhongshu/platform';
 import { PersonAccessLoader } from '../access/person-access.js';
+import { findReachableDepartment, findReachablePerson } from '../access/reachable.js';
 import { OrgEvents } from '../events/org-events.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 import { PasswordService, assertAcceptable } from '../identity/password.service.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
+import { AdministratorWatch } from '../roles/administrators.js';
+import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
 import type { CreatePersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
@@ -39,6 +53,13 @@ const LIST_COLUMNS = [
 /** A person's own records are themselves; their department is their main department. */
 export const PERSON_SCOPE = { owner: 'person.id', department: 'person.main_department_id' };
 
+/** The permission each status change exercises, whose data scope decides whom it reaches. */
+const STATUS_PERMISSION: Record<PersonStatus, PermissionCode> = {
+  active: OrgPermission.PersonEnable,
+  disabled: OrgPermission.PersonDisable,
+  left: OrgPermission.PersonOffboard,
+};
+
 @Injectable()
 export class PeopleService {
   constructor(
@@ -57,7 +78,7 @@ export class PeopleService {
    */
   async list(principal: Principal, query: PersonQueryDto): Promise<Page<Person>> {
     const builder = this.uow.repo(Person).createQueryBuilder('person').select(LIST_COLUMNS);
-    applyDataScope(builder, principal, PERSON_SCOPE);
+    applyDataScope(builder, principal, OrgPermission.PersonRead, PERSON_SCOPE);
     if (query.search) {
       builder.andWhere('(person.name ILIKE :search OR person.username ILIKE :search OR person.employee_no ILIKE :search)', {
         search: likePattern(query.search),
@@ -80,21 +101,29 @@ export class PeopleService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** A person outside the caller's data scope answers 404, exactly like one that does not exist. */
-  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager): Promise<Person> {
+  /**
+   * A person outside the caller's reach for `permission` (the one the route exercises)
+   * answers 404, exactly like one that does not exist.
+   */
+  async get(principal: Principal, id: string, manager: EntityManager = this.uow.manager, permission: PermissionCode = OrgPermission.PersonRead): Promise<Person> {
     const person = await manager.findOne(Person, { where: { id } });
     if (!person) throw OrgError.notFound('Person', id);
-    requireInScope(principal, { ownerId: person.id, departmentId: person.mainDepartmentId }, 'Person', id);
+    requireInScope(principal, permission, { ownerId: person.id, departmentId: person.mainDepartmentId }, 'Person', id);
     return person;
   }
 
   async create(principal: Principal, input: CreatePersonDto): Promise<Person> {
+    // Roles given with a new person are an assignment like any other.
+    if (input.roleCodes?.length && !principal.permissions.has(OrgPermission.PersonAssignRoles)) {
+      throw new PlatformError(PlatformErrorCode.Forbidden, HttpStatus.FORBIDDEN, `You need the permission ${OrgPermission.PersonAssignRoles} to give roles`);
+    }
     if (input.password !== undefined) assertAcceptable(input.password, input.username, 'password');
     const passwordHash = input.password === undefined ? null : await this.hasher.hash(input.password);
     return this.uow.run(async (manager) => {
-      await this.requireDepartment(principal, manager, input.mainDepartmentId, 'mainDepartmentId');
+      const permission = OrgPermission.PersonCreate;
+      await this.requireDepartment(principal, permission, manager, input.mainDepartmentId, 'mainDepartmentId');
       await this.requirePosition(manager, input.positionId);
-      if (input.managerId) await this.requireActivePerson(manager, input.managerId, 'managerId');
+      if (input.managerId) await this.requireActivePerson(principal, permission, manager, input.managerId, 'managerId');
       const person = manager.create(Person, {
         id: newId(),
         employeeNo: input.employeeNo,
@@ -115,7 +144,7 @@ export class PeopleService {
       });
       await this.requireUnique(manager, person);
       const saved = await manager.save(person);
-      if (input.roleCodes?.length) await this.replaceRoles(manager, saved.id, input.roleCodes);
+      if (input.roleCodes?.length) await this.replaceRoles(principal, manager, saved, input.roleCodes);
       await this.orgEvents.publishPeople(manager, new Map(), [saved.id]);
       return saved;
     });
@@ -124,11 +153,16 @@ export class PeopleService {
   async update(principal: Principal, id: string, change: UpdatePersonDto): Promise<Person> {
     return this.uow.run(async (manager) => {
       const before = await this.orgEvents.beforePeople(manager, [id]);
-      const person = await this.get(principal, id, manager);
-      if (change.mainDepartmentId) await this.requireDepartment(principal, manager, change.mainDepartmentId, 'mainDepartmentId');
+      const permission = OrgPermission.PersonUpdate;
+      const person = await this.get(principal, id, manager, permission);
+      // Only a reference the change makes is checked: one already on the record is
+      // there for the caller to see (the form sends every field back).
+      if (change.mainDepartmentId && change.mainDepartmentId !== person.mainDepartmentId) {
+        await this.requireDepartment(principal, permission, manager, change.mainDepartmentId, 'mainDepartmentId');
+      }
       await this.requirePosition(manager, change.positionId);
-      if (change.managerId) {
-        await this.requireActivePerson(manager, change.managerId, 'managerId');
+      if (change.managerId && change.managerId !== person.managerId) {
+        await this.requireActivePerson(principal, permission, manager, change.managerId, 'managerId');
         await this.refuseManagerCycle(manager, id, change.managerId);
       }
       const { version, ...fields } = change;
@@ -147,18 +181,30 @@ export class PeopleService {
       throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot disable or offboard yourself.');
     }
     return this.uow.run(async (manager) => {
+      const administrators = status === 'active' ? undefined : await AdministratorWatch.start(manager);
       const before = await this.orgEvents.beforePeople(manager, [id]);
-      const person = await this.get(principal, id, manager);
+      const person = await this.get(principal, id, manager, STATUS_PERMISSION[status]);
       person.status = status;
       const saved = await saveVersioned(manager, person, version, 'Person');
+      await administrators?.check(manager);
       if (status !== 'active') await this.sessions.revokeAllOf(manager, id, `person ${status}`);
       await this.orgEvents.publishPeople(manager, before, [id]);
       return saved;
     });
   }
 
+  /**
+   * Setting someone's password is signing in as them, so it is granting oneself their
+   * roles: refused when they hold a role the caller could not grant them.
+   */
   async setPassword(principal: Principal, id: string, newPassword: string): Promise<void> {
-    const person = await this.get(principal, id);
+    const person = await this.get(principal, id, this.uow.manager, OrgPermission.PersonResetPassword);
+    if (id !== principal.userId) {
+      const held = (await rolesOfPeople(this.uow.manager, [id])).get(id) ?? [];
+      const posts = (await postDepartmentsOf(this.uow.manager, [id])).get(id) ?? [];
+      const refusals = takeoverRefusals(principal, holder(person.mainDepartmentId, posts, await this.access.departmentTree()), held);
+      if (refusals.length > 0) throw OrgError.grantExceedsOwn('newPassword', refusals);
+    }
     await this.passwords.set(person, newPassword, 'password reset by an administrator');
   }
 
@@ -167,9 +213,9 @@ export class PeopleService {
       throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot change your own roles; ask another administrator.');
     }
     return this.uow.run(async (manager) => {
-      await this.get(principal, id, manager);
+      const person = await this.get(principal, id, manager, OrgPermission.PersonAssignRoles);
       this.sessionCache.accessChanged();
-      return this.replaceRoles(manager, id, roleCodes);
+      return this.replaceRoles(principal, manager, person, roleCodes);
     });
   }
 
@@ -190,14 +236,17 @@ export class PeopleService {
   async setPosts(principal: Principal, id: string, input: SetPartTimePostsDto): Promise<PartTimePost[]> {
     return this.uow.run(async (manager) => {
       const before = await this.orgEvents.beforePeople(manager, [id]);
-      const person = await this.get(principal, id, manager);
+      const permission = OrgPermission.PersonUpdate;
+      const person = await this.get(principal, id, manager, permission);
+      const current = new Set((await manager.find(PartTimePost, { where: { personId: id } })).map((post) => post.departmentId));
       const departments = new Set<string>();
       for (const [index, post] of input.posts.entries()) {
         if (post.departmentId === person.mainDepartmentId || departments.has(post.departmentId)) {
           throw OrgError.invalidReference(`posts[${index}].departmentId`, 'A part-time post must be in a department other than the main one, once each');
         }
         departments.add(post.departmentId);
-        await this.requireDepartment(principal, manager, post.departmentId, `posts[${index}].departmentId`);
+        // A post the person already has stays, even where the caller does not reach.
+        if (!current.has(post.departmentId)) await this.requireDepartment(principal, permission, manager, post.departmentId, `posts[${index}].departmentId`);
         await this.requirePosition(manager, post.positionId, `posts[${index}].positionId`);
       }
       this.sessionCache.accessChanged();
@@ -209,22 +258,34 @@ export class PeopleService {
     });
   }
 
-  private async replaceRoles(manager: EntityManager, personId: string, roleCodes: string[]): Promise<string[]> {
+  /**
+   * Grant only what you hold: every role given and every role taken away must be one
+   * the caller could grant this person (access/grant-rules.ts), and no all-permissions
+   * role may lose its last active holder.
+   */
+  private async replaceRoles(principal: Principal, manager: EntityManager, person: Person, roleCodes: string[]): Promise<string[]> {
     const codes = [...new Set(roleCodes)];
-    const roles: Array<{ id: string; code: string }> = await manager.query('SELECT id, code FROM org.role WHERE code = ANY($1)', [codes]);
+    const roles = await rolesByCode(manager, codes);
     const missing = codes.filter((code) => !roles.some((role) => role.code === code));
     if (missing.length > 0) throw OrgError.invalidReference('roleCodes', `Unknown roles: ${missing.join(', ')}`);
-    await manager.query('DELETE FROM org.person_role WHERE person_id = $1 AND NOT (role_id = ANY($2))', [personId, roles.map((role) => role.id)]);
+    const current = (await rolesOfPeople(manager, [person.id])).get(person.id) ?? [];
+    const posts = (await postDepartmentsOf(manager, [person.id])).get(person.id) ?? [];
+    const refusals = assignmentRefusals(principal, holder(person.mainDepartmentId, posts, await this.access.departmentTree()), current, roles);
+    if (refusals.length > 0) throw OrgError.grantExceedsOwn('roleCodes', refusals);
+    const administrators = current.some((role) => role.allPermissions && !roles.some((kept) => kept.id === role.id)) ? await AdministratorWatch.start(manager) : undefined;
+    await manager.query('DELETE FROM org.person_role WHERE person_id = $1 AND NOT (role_id = ANY($2))', [person.id, roles.map((role) => role.id)]);
     for (const role of roles) {
-      await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [personId, role.id]);
+      await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [person.id, role.id]);
     }
+    await administrators?.check(manager);
     return codes.sort();
   }
 
-  private async requireDepartment(principal: Principal, manager: EntityManager, id: string, field: string): Promise<void> {
-    const [row] = await manager.query('SELECT status FROM org.department WHERE id = $1', [id]);
-    if (!row || !principalReaches(principal, id)) throw OrgError.invalidReference(field, `Department ${id} does not exist`);
-    if (row.status !== 'active') throw OrgError.invalidReference(field, `Department ${id} is archived`);
+  /** Placing people in a department needs that department within the caller's reach for the write. */
+  private async requireDepartment(principal: Principal, permission: PermissionCode, manager: EntityManager, id: string, field: string): Promise<void> {
+    const department = await findReachableDepartment(manager, principal, permission, id);
+    if (!department) throw OrgError.invalidReference(field, `Department ${id} does not exist`);
+    if (department.status !== 'active') throw OrgError.invalidReference(field, `Department ${id} is archived`);
   }
 
   private async requirePosition(manager: EntityManager, id: string | null | undefined, field = 'positionId'): Promise<void> {
@@ -233,10 +294,10 @@ export class PeopleService {
     if (!row) throw OrgError.invalidReference(field, `Position ${id} does not exist`);
   }
 
-  private async requireActivePerson(manager: EntityManager, id: string, field: string): Promise<void> {
-    const [row] = await manager.query('SELECT status FROM org.person WHERE id = $1', [id]);
-    if (!row) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
-    if (row.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
+  private async requireActivePerson(principal: Principal, permission: PermissionCode, manager: EntityManager, id: string, field: string): Promise<void> {
+    const person = await findReachablePerson(manager, principal, permission, id);
+    if (!person) throw OrgError.invalidReference(field, `Person ${id} does not exist`);
+    if (person.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
   }
 
   /** Refuses a manager who reports, directly or not, to the person: the chain would loop. */
@@ -269,9 +330,4 @@ export class PeopleService {
       if (row) throw OrgError.duplicate(field, `Another person already has this ${field}: ${value}`);
     }
   }
-}
-
-/** Placing people in a department needs that department within reach, like reading it. */
-function principalReaches(principal: Principal, departmentId: string): boolean {
-  return principal.dataScope.all || principal.dataScope.departmentIds.has(departmentId);
 }

@@ -19,7 +19,7 @@ export class PositionHoldersController {
     @Param('departmentId', ParseUUIDPipe) departmentId: string,
     @Param('positionId', ParseUUIDPipe) positionId: string,
   ): Promise<PersonRefDto[]> {
-    requireInScope(principal, { departmentId }, 'Department', departmentId);
+    requireInScope(principal, OrgPermission.PersonRead, { departmentId }, 'Department', departmentId);
     return this.lines.holdersOfPosition(departmentId, positionId);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@zhongshu/platform';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import { CreateRoleDto, PermissionDto, RoleDto, UpdateRoleDto } from './role.dto.js';
 import { RolesService } from './roles.service.js';
 import { declaredPermissions, OrgPermission } from '@zhongshu/contracts';
@@ -27,15 +27,15 @@ export class RolesController {
   @RequirePermission(OrgPermission.RoleCreate)
   @Post('roles')
   @ApiCreatedResponse({ type: RoleDto })
-  async create(@Body() body: CreateRoleDto): Promise<RoleDto> {
-    return RoleDto.from(await this.roles.create(body));
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRoleDto): Promise<RoleDto> {
+    return RoleDto.from(await this.roles.create(principal, body));
   }
 
   @RequirePermission(OrgPermission.RoleUpdate)
   @Patch('roles/:id')
   @ApiOkResponse({ type: RoleDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
-    return RoleDto.from(await this.roles.update(id, body));
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
+    return RoleDto.from(await this.roles.update(principal, id, body));
   }
 
   /**

@@ -1,11 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { isDeclaredPermission } from '@zhongshu/contracts';
-import { UnitOfWork, saveVersioned, newId } from '@zhongshu/platform';
+import { isDeclaredPermission, OrgPermission, type PermissionCode } from '@zhongshu/contracts';
+import { UnitOfWork, saveVersioned, newId, isInScope, type Principal } from '@zhongshu/platform';
+import { grantShortfalls } from '../access/grant-rules.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import type { CreateRoleDto, UpdateRoleDto } from './role.dto.js';
 import { Role } from './role.entity.js';
+import { roleLabel } from './role-grants.js';
 
 @Injectable()
 export class RolesService {
@@ -24,12 +26,15 @@ export class RolesService {
     return role;
   }
 
-  async create(input: CreateRoleDto): Promise<Role> {
+  /** Grant only what you hold: the new role's permissions and scope must lie within the creator's own. */
+  async create(principal: Principal, input: CreateRoleDto): Promise<Role> {
     this.requireKnownPermissions(input.permissions);
     return this.uow.run(async (manager) => {
       const [existing] = await manager.query('SELECT 1 FROM org.role WHERE code = $1', [input.code]);
       if (existing) throw OrgError.duplicate('code', `A role with the code ${input.code} already exists`);
-      const scopeDepartmentIds = await this.requireScopeDepartments(manager, input.dataScope, input.scopeDepartmentIds ?? []);
+      const chosen = input.dataScope === 'chosen-departments' ? (input.scopeDepartmentIds ?? []) : [];
+      await this.requireReachableDepartments(principal, OrgPermission.RoleCreate, manager, chosen);
+      const scopeDepartmentIds = chosenDepartments(input.dataScope, chosen);
       const role = manager.create(Role, {
         id: newId(),
         code: input.code,
@@ -40,20 +45,47 @@ export class RolesService {
         dataScope: input.dataScope,
         scopeDepartmentIds,
       });
+      requireGrantable(principal, role, `create ${roleLabel(role)}`);
       return manager.save(role);
     });
   }
 
-  async update(id: string, change: UpdateRoleDto): Promise<Role> {
+  /**
+   * Nobody edits a role they hold, nor one that grants more than they hold, before the
+   * edit or after it. The built-in administrator role keeps its data scope (`all`).
+   */
+  async update(principal: Principal, id: string, change: UpdateRoleDto): Promise<Role> {
     if (change.permissions) this.requireKnownPermissions(change.permissions);
     return this.uow.run(async (manager) => {
       const role = await this.get(id, manager);
+      if (role.allPermissions && change.dataScope !== undefined && change.dataScope !== role.dataScope) {
+        throw new OrgError(
+          OrgErrorCode.BuiltInRole,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `${roleLabel(role)} is the built-in administrator role: it holds every permission over all data, and its data scope cannot be changed.`,
+          [{ field: 'dataScope', message: 'cannot be changed on the administrator role' }],
+        );
+      }
+      if (principal.dataScope.grants.some((grant) => grant.roleCode === role.code)) {
+        throw new OrgError(
+          OrgErrorCode.CannotChangeSelf,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `You hold ${roleLabel(role)} yourself and cannot edit it; ask someone who does not hold it.`,
+        );
+      }
+      requireGrantable(principal, role, `edit ${roleLabel(role)}`);
       if (change.name !== undefined) role.name = change.name;
       if (change.description !== undefined) role.description = change.description;
       if (change.permissions) role.permissions = [...new Set(change.permissions)].sort();
       if (change.dataScope) role.dataScope = change.dataScope;
-      if (change.scopeDepartmentIds) role.scopeDepartmentIds = change.scopeDepartmentIds;
-      role.scopeDepartmentIds = await this.requireScopeDepartments(manager, role.dataScope, role.scopeDepartmentIds);
+      if (change.scopeDepartmentIds) {
+        // Only departments the edit adds are checked; those the role names already are on the record.
+        const named = new Set(role.scopeDepartmentIds);
+        await this.requireReachableDepartments(principal, OrgPermission.RoleUpdate, manager, change.scopeDepartmentIds.filter((departmentId) => !named.has(departmentId)));
+        role.scopeDepartmentIds = change.scopeDepartmentIds;
+      }
+      role.scopeDepartmentIds = chosenDepartments(role.dataScope, role.scopeDepartmentIds);
+      requireGrantable(principal, role, `change ${roleLabel(role)} that way`);
       this.sessionCache.accessChanged();
       return saveVersioned(manager, role, change.version, 'Role');
     });
@@ -71,13 +103,24 @@ export class RolesService {
     }
   }
 
-  private async requireScopeDepartments(manager: EntityManager, kind: string, ids: string[]): Promise<string[]> {
-    if (kind !== 'chosen-departments') return [];
-    if (ids.length === 0) throw OrgError.invalidReference('scopeDepartmentIds', 'A chosen-departments scope needs at least one department');
+  /** Departments a role names. One outside the caller's reach for the write is unknown to them, exactly like one that does not exist. */
+  private async requireReachableDepartments(principal: Principal, permission: PermissionCode, manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     const unique = [...new Set(ids)];
     const rows: Array<{ id: string }> = await manager.query('SELECT id FROM org.department WHERE id = ANY($1)', [unique]);
-    const missing = unique.filter((id) => !rows.some((row) => row.id === id));
-    if (missing.length > 0) throw OrgError.invalidReference('scopeDepartmentIds', `Unknown departments: ${missing.join(', ')}`);
-    return unique;
+    const unknown = unique.filter((id) => !rows.some((row) => row.id === id) || !isInScope(principal, permission, { departmentId: id }));
+    if (unknown.length > 0) throw OrgError.invalidReference('scopeDepartmentIds', `Unknown departments: ${unknown.join(', ')}`);
   }
+}
+
+/** The departments a role of this kind keeps: its chosen ones (at least one), or none for the other kinds. */
+function chosenDepartments(kind: string, ids: readonly string[]): string[] {
+  if (kind !== 'chosen-departments') return [];
+  if (ids.length === 0) throw OrgError.invalidReference('scopeDepartmentIds', 'A chosen-departments scope needs at least one department');
+  return [...new Set(ids)];
+}
+
+function requireGrantable(principal: Principal, role: Role, action: string): void {
+  const problems = grantShortfalls(principal, role);
+  if (problems.length > 0) throw OrgError.grantExceedsOwn('permissions', [{ action, problems }]);
 }

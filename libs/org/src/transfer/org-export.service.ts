@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OrgPermission } from '@zhongshu/contracts';
 import { UnitOfWork, dataScopeSql, type Principal } from '@zhongshu/platform';
 import { DEPARTMENT_COLUMNS, PERSON_COLUMNS } from './org-import.service.js';
 import { writeSheet, type TabularFormat } from './tabular.js';
@@ -9,7 +10,7 @@ export class OrgExport {
   constructor(private readonly uow: UnitOfWork) {}
 
   async departments(principal: Principal, format: TabularFormat): Promise<Buffer> {
-    const scope = dataScopeSql(principal, { department: 'd.id' }, 1);
+    const scope = dataScopeSql(principal, OrgPermission.DepartmentExport, { department: 'd.id' }, 1);
     const rows = await this.uow.manager.query(
       `SELECT d.code, d.name, parent.code AS "parentCode", leader.employee_no AS "leaderEmployeeNo",
               deputy.employee_no AS "deputyEmployeeNo", d.sort_order::text AS "sortOrder"
@@ -25,7 +26,7 @@ export class OrgExport {
   }
 
   async people(principal: Principal, format: TabularFormat): Promise<Buffer> {
-    const scope = dataScopeSql(principal, { owner: 'p.id', department: 'p.main_department_id' }, 1);
+    const scope = dataScopeSql(principal, OrgPermission.PersonExport, { owner: 'p.id', department: 'p.main_department_id' }, 1);
     const rows = await this.uow.manager.query(
       `SELECT p.employee_no AS "employeeNo", p.name, p.username, p.email, p.mobile, d.code AS "departmentCode",
               pos.code AS "positionCode", m.employee_no AS "managerEmployeeNo", to_char(p.hire_date, 'YYYY-MM-DD') AS "hireDate",

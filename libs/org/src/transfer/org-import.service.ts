@@ -1,12 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FieldError } from '@zhongshu/contracts';
-import { UnitOfWork, newId, type Principal } from '@zhongshu/platform';
+import { OrgPermission, type FieldError } from '@zhongshu/contracts';
+import { UnitOfWork, isInScope, newId, scopeFor, type Principal } from '@zhongshu/platform';
+import { PersonAccessLoader } from '../access/person-access.js';
 import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { EMPLOYEE_NO, MOBILE, USERNAME } from '../people/person.dto.js';
 import { PERSON_STATUSES } from '../people/person.entity.js';
+import { AdministratorWatch } from '../roles/administrators.js';
+import { allRoles, assignmentRefusals, holder, postDepartmentsOf, roleChanges, rolesOfPeople } from '../roles/role-grants.js';
 import type { SheetRow } from './tabular.js';
 
 export const DEPARTMENT_COLUMNS = ['code', 'name', 'parentCode', 'leaderEmployeeNo', 'deputyEmployeeNo', 'sortOrder'] as const;
@@ -46,6 +49,7 @@ export class OrgImport {
     private readonly uow: UnitOfWork,
     private readonly sessionCache: SessionCache,
     private readonly orgEvents: OrgEvents,
+    private readonly access: PersonAccessLoader,
   ) {}
 
   async departments(principal: Principal, rows: SheetRow[]): Promise<ImportResult> {
@@ -122,15 +126,24 @@ export class OrgImport {
     });
   }
 
+  /**
+   * People are keyed by employee number. A department, a manager or a person outside
+   * the caller's reach for `org:person:import` reads as one that does not exist; the
+   * roles column follows the grant rule of `PUT /people/:id/roles`.
+   */
   async people(principal: Principal, rows: SheetRow[]): Promise<ImportResult> {
+    const permission = OrgPermission.PersonImport;
     return this.uow.run(async (manager) => {
       const departments = await codeIndex(manager, 'org.department', `status = 'active'`);
       const positions = await codeIndex(manager, 'org.position');
-      const roles = await codeIndex(manager, 'org.role');
-      const existing: Array<{ id: string; employee_no: string; username: string; email: string | null; main_department_id: string }> = await manager.query(
-        'SELECT id, employee_no, username, email, main_department_id FROM org.person',
-      );
+      const roles = new Map((await allRoles(manager)).map((role) => [role.code.toLowerCase(), role]));
+      const existing: Array<{ id: string; employee_no: string; username: string; email: string | null; main_department_id: string; status: string }> =
+        await manager.query('SELECT id, employee_no, username, email, main_department_id, status FROM org.person');
       const byEmployeeNo = new Map(existing.map((row) => [row.employee_no.toLowerCase(), row]));
+      // What the grant rule needs of the people the file updates: their roles and posts.
+      const updatedIds = rows.map((row) => byEmployeeNo.get(cellsOf(row)('employeeNo').toLowerCase())?.id).filter((id): id is string => id !== undefined);
+      const [heldRoles, posts, tree] = await Promise.all([rolesOfPeople(manager, updatedIds), postDepartmentsOf(manager, updatedIds), this.access.departmentTree()]);
+      let mayLoseAdministrator = false;
       const errors: FieldError[] = [];
       const fileEmployeeNos = new Set<string>();
       const fileUsernames = new Map<string, string>();
@@ -155,12 +168,12 @@ export class OrgImport {
         else if (email && existing.some((person) => person.email?.toLowerCase() === email.toLowerCase() && person.id !== id)) problem('email', 'is used by another person');
         const mobile = cell('mobile') || null;
         if (mobile && !MOBILE.test(mobile)) problem('mobile', 'must be a phone number');
-        const departmentId = departments.get(cell('departmentCode').toLowerCase());
+        const found = departments.get(cell('departmentCode').toLowerCase());
+        const departmentId = found && isInScope(principal, permission, { departmentId: found }) ? found : undefined;
         if (!departmentId) problem('departmentCode', `no active department ${cell('departmentCode') || '(empty)'}`);
-        else if (!principal.dataScope.all && !principal.dataScope.departmentIds.has(departmentId)) problem('departmentCode', 'is outside your data scope');
-        if (current && !principal.dataScope.all && !principal.dataScope.departmentIds.has(current.main_department_id)) {
-          problem('employeeNo', 'belongs to a person outside your data scope');
-        }
+        // The employee number is a key: one taken outside the caller's reach cannot be
+        // updated, and says no more than a taken username does.
+        if (current && !isInScope(principal, permission, { ownerId: current.id, departmentId: current.main_department_id })) problem('employeeNo', 'is taken by another person');
         const positionCode = cell('positionCode');
         const positionId = positionCode ? positions.get(positionCode.toLowerCase()) : null;
         if (positionCode && !positionId) problem('positionCode', `no position ${positionCode}`);
@@ -168,11 +181,22 @@ export class OrgImport {
         if (hireDate && !isDate(hireDate)) problem('hireDate', 'must be a date YYYY-MM-DD');
         const status = cell('status') || 'active';
         if (!(PERSON_STATUSES as readonly string[]).includes(status)) problem('status', `must be one of ${PERSON_STATUSES.join(', ')}`);
+        else if (id === principal.userId && status !== 'active') problem('status', 'you cannot disable or offboard yourself');
         const roleCodes = cell('roles') === '' ? undefined : cell('roles').split('|').map((code) => code.trim()).filter(Boolean);
-        const roleIds = (roleCodes ?? []).map((code) => roles.get(code.toLowerCase()));
-        const missingRoles = (roleCodes ?? []).filter((_, index) => !roleIds[index]);
+        const wanted = (roleCodes ?? []).map((code) => roles.get(code.toLowerCase()));
+        const missingRoles = (roleCodes ?? []).filter((_, index) => !wanted[index]);
+        const held = (current && heldRoles.get(current.id)) || [];
         if (missingRoles.length > 0) problem('roles', `unknown roles: ${missingRoles.join(', ')}`);
-        if (roleCodes && !principal.permissions.has('org:person:assign-roles')) problem('roles', 'you may not assign roles');
+        else if (roleCodes && !principal.permissions.has(OrgPermission.PersonAssignRoles)) problem('roles', 'you may not assign roles');
+        else if (roleCodes && departmentId) {
+          const chosen = wanted.filter((role) => role !== undefined);
+          const { added, removed } = roleChanges(held, chosen);
+          const refusals = assignmentRefusals(principal, holder(departmentId, posts.get(id) ?? [], tree), held, chosen);
+          if (id === principal.userId && added.length + removed.length > 0) problem('roles', 'you cannot change your own roles');
+          else if (refusals.length > 0) problem('roles', `you cannot ${refusals.map((refusal) => `${refusal.action}: ${refusal.problems.join('; ')}`).join('; nor ')}`);
+          if (removed.some((role) => role.allPermissions)) mayLoseAdministrator = true;
+        }
+        if (current && current.status === 'active' && status !== 'active') mayLoseAdministrator = true;
         return {
           row,
           id,
@@ -187,18 +211,24 @@ export class OrgImport {
           managerEmployeeNo: cell('managerEmployeeNo'),
           hireDate,
           status,
-          roleIds: roleCodes ? (roleIds as string[]) : undefined,
+          roleIds: roleCodes ? wanted.map((role) => role?.id as string) : undefined,
         };
       });
       const idByEmployeeNo = new Map(existing.map((row) => [row.employee_no.toLowerCase(), row.id]));
       for (const person of planned) idByEmployeeNo.set(person.employeeNo.toLowerCase(), person.id);
+      const existingById = new Map(existing.map((row) => [row.id, row]));
+      const fileIds = new Set(planned.map((person) => person.id));
       const managers = new Map<string, string | null>();
       for (const person of planned) {
         if (person.managerEmployeeNo === '') {
           managers.set(person.id, null);
           continue;
         }
-        const managerId = idByEmployeeNo.get(person.managerEmployeeNo.toLowerCase());
+        const known = idByEmployeeNo.get(person.managerEmployeeNo.toLowerCase());
+        const stored = known === undefined || fileIds.has(known) ? undefined : existingById.get(known);
+        // A manager outside the caller's reach does not exist for them. One in the file is
+        // within it: its own row placed them in a department of the caller's reach.
+        const managerId = stored && !isInScope(principal, permission, { ownerId: stored.id, departmentId: stored.main_department_id }) ? undefined : known;
         if (!managerId) errors.push({ field: `rows[${person.row.line}].managerEmployeeNo`, message: `no person ${person.managerEmployeeNo}` });
         else if (managerId === person.id) errors.push({ field: `rows[${person.row.line}].managerEmployeeNo`, message: 'a person cannot manage themselves' });
         else managers.set(person.id, managerId);
@@ -211,6 +241,7 @@ export class OrgImport {
         }
       }
       reject(errors);
+      const administrators = mayLoseAdministrator ? await AdministratorWatch.start(manager) : undefined;
       const before = await this.orgEvents.beforePeople(
         manager,
         planned.filter((person) => !person.isNew).map((person) => person.id),
@@ -245,6 +276,7 @@ export class OrgImport {
           await manager.query(`UPDATE org.session SET revoked_at = now(), revoked_reason = 'person ${person.status} by import' WHERE person_id = $1 AND revoked_at IS NULL`, [person.id]);
         }
       }
+      await administrators?.check(manager);
       await this.orgEvents.publishPeople(
         manager,
         before,
@@ -262,8 +294,8 @@ function cellsOf(row: SheetRow): (column: string) => string {
 }
 
 function requireAll(principal: Principal): void {
-  if (!principal.dataScope.all) {
-    throw new OrgError(OrgErrorCode.ImportRejected, HttpStatus.FORBIDDEN, 'Importing departments reshapes the whole tree and needs a role whose data scope is "all".');
+  if (!scopeFor(principal, OrgPermission.DepartmentImport).all) {
+    throw new OrgError(OrgErrorCode.ImportRejected, HttpStatus.FORBIDDEN, `Importing departments reshapes the whole tree and needs a role granting ${OrgPermission.DepartmentImport} with the data scope "all".`);
   }
 }
 

@@ -6,12 +6,12 @@ import { CurrentPrincipal } from './current-principal.js';
 import { explainAccess, type AccessReason, type ScopedRecord } from './data-scope.js';
 import { RequirePermission } from './decorators.js';
 import type { Principal } from './principal.js';
-import { PlatformPermission } from '@zhongshu/contracts';
+import { PlatformPermission, type PermissionCode } from '@zhongshu/contracts';
 
 /** How a context finds the owner and department of one of its records, by id. */
 export interface ScopedRecordType {
-  /** The permission needed to read this kind of record at all. */
-  readPermission: string;
+  /** The permission needed to read this kind of record; its data scope decides what is visible. */
+  readPermission: PermissionCode;
   locate(id: string): Promise<ScopedRecord | undefined>;
 }
 
@@ -41,7 +41,7 @@ export class ScopedRecordRegistry {
       ]);
     }
     const record = principal.permissions.has(type.readPermission) ? await type.locate(id) : undefined;
-    const reasons = record ? explainAccess(principal, record) : [];
+    const reasons = record ? explainAccess(principal, type.readPermission, record) : [];
     if (reasons.length === 0) throw PlatformError.notFound(entityType, id);
     return reasons;
   }

@@ -8,23 +8,50 @@ import type { FastifyRequest } from 'fastify';
 export const DATA_SCOPE_KINDS = ['self', 'department', 'department-and-below', 'chosen-departments', 'all'] as const;
 export type DataScopeKind = (typeof DATA_SCOPE_KINDS)[number];
 
-/** One role's contribution to the caller's reach, with the departments it resolved to. */
+/**
+ * One role's contribution to the caller's reach: the departments its scope resolved to,
+ * and the permissions it decides that reach for. A role's scope goes with the
+ * permissions that role grants, never with those another role grants.
+ */
 export interface DataScopeGrant {
   roleCode: string;
   roleName: string;
   kind: DataScopeKind;
   /** The departments this grant reaches (empty for `self` and `all`). */
   departmentIds: readonly string[];
+  /** The role grants every permission (the administrator role): its scope goes with each. */
+  allPermissions: boolean;
+  /** The permissions the role grants, each of which this scope decides. */
+  permissions: readonly string[];
 }
 
 /**
- * The union of every grant: a record is visible when it belongs to the caller, or to
- * one of `departmentIds`, or when some grant is `all`. Roles only ever add reach.
+ * How far the caller reaches while exercising one permission: the union of the
+ * grants of the roles that grant it (so the widest of them, and never narrower than
+ * any). A record is inside when it is the caller's own, lies in one of
+ * `departmentIds`, or `all` is set.
  */
-export interface DataScope {
+export interface PermissionScope {
   all: boolean;
   departmentIds: ReadonlySet<string>;
+  /** The grants that give this permission, in the caller's role order. */
   grants: readonly DataScopeGrant[];
+}
+
+/**
+ * Every grant of the caller, and the reach they add up to per permission. Computed
+ * once per person and access revision by the identity context (`combineGrants`), so
+ * a request only looks a permission up.
+ */
+export interface DataScope {
+  grants: readonly DataScopeGrant[];
+  /** The reach of each permission some role names. */
+  byPermission: ReadonlyMap<string, PermissionScope>;
+  /**
+   * The reach of a permission no role names: what all-permission roles give, or else
+   * nothing beyond the caller's own records.
+   */
+  otherwise: PermissionScope;
 }
 
 /** Who is calling, as established by the context that owns identities (org). */
