@@ -676,6 +676,8 @@ export interface components {
             correlationId: string | null;
             /** @description The event (or request) that caused this */
             causationId: string | null;
+            /** @description The x-correlation-id the client sent, for tracing; never joins a flow */
+            clientCorrelationId: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogEntryDto"][];
