@@ -23,6 +23,7 @@ const entry: AuditEntry = {
   requestId: 'req-1',
   correlationId: null,
   causationId: null,
+  clientCorrelationId: null,
 }
 
 let wrapper: VueWrapper | undefined
