@@ -22,6 +22,7 @@ const en: MessageSchema = {
     expandMenu: 'Expand menu',
     language: 'Language',
     mainMenu: 'Main menu',
+    openMenu: 'Open menu',
   },
   user: {
     signIn: 'Sign in',

@@ -20,6 +20,7 @@ const zhCN = {
     expandMenu: '展开菜单',
     language: '语言',
     mainMenu: '主菜单',
+    openMenu: '打开菜单',
   },
   user: {
     signIn: '登录',
