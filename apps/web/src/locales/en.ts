@@ -241,6 +241,17 @@ const en: MessageSchema = {
       failure: 'Failure',
     },
   },
+  list: {
+    empty: 'Nothing here yet',
+    noMatch: 'Nothing matches these filters',
+    clearFilters: 'Clear the filters',
+    loadFailed: 'The list could not be loaded',
+    retry: 'Retry',
+    requestId: 'Request ID: {id}',
+    more: 'More',
+    filters: 'Filters',
+    reset: 'Reset',
+  },
   errors: {
     network: 'The server cannot be reached. Check the connection and try again.',
     unexpected: 'That did not work. Please try again later.',

@@ -239,6 +239,17 @@ const zhCN = {
       failure: '失败',
     },
   },
+  list: {
+    empty: '这里还没有任何记录',
+    noMatch: '没有符合这些筛选条件的记录',
+    clearFilters: '清除筛选条件',
+    loadFailed: '列表没有加载成功',
+    retry: '重试',
+    requestId: '请求 ID：{id}',
+    more: '更多',
+    filters: '筛选',
+    reset: '重置',
+  },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '操作没有成功，请稍后重试。',
