@@ -241,6 +241,18 @@ const en: MessageSchema = {
       failure: 'Failure',
     },
   },
+  form: {
+    unlistedErrors: 'Please also sort out the following:',
+    conflictTitle: 'Someone else changed this record',
+    conflictText: 'What you entered is still here; under each field is the value the record has now. Load the current values, or keep yours and save them over it.',
+    loadCurrent: 'Load the current values',
+    keepMine: 'Keep mine and save again',
+    currentValue: 'Now: {value}',
+    discardTitle: 'Discard your changes?',
+    discardQuestion: 'You have changes that are not saved; closing loses them.',
+    discard: 'Discard',
+    keepEditing: 'Keep editing',
+  },
   list: {
     empty: 'Nothing here yet',
     noMatch: 'Nothing matches these filters',

@@ -239,6 +239,18 @@ const zhCN = {
       failure: '失败',
     },
   },
+  form: {
+    unlistedErrors: '还有以下问题需要处理：',
+    conflictTitle: '这条记录已被其他人修改',
+    conflictText: '你填写的内容还在；各字段下方标出了记录现在的值。请选择载入现在的值，或保留你的内容并覆盖保存。',
+    loadCurrent: '载入现在的值',
+    keepMine: '保留我的内容并再次保存',
+    currentValue: '现在的值：{value}',
+    discardTitle: '放弃修改？',
+    discardQuestion: '有尚未保存的修改，关闭后将丢失。',
+    discard: '放弃修改',
+    keepEditing: '继续编辑',
+  },
   list: {
     empty: '这里还没有任何记录',
     noMatch: '没有符合这些筛选条件的记录',
