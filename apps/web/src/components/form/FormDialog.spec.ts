@@ -205,7 +205,7 @@ describe('FormDialog + useFormDialog', () => {
     await vi.waitFor(() => expect(document.querySelector('.el-message-box')).not.toBeNull())
     // The newest box: a closed one may linger in the document while it fades out.
     const button = (label: string) =>
-      [...document.querySelectorAll<HTMLElement>('.el-message-box__btns button')].findLast((b) => b.textContent?.includes(label))!
+      [...document.querySelectorAll<HTMLElement>('.el-message-box__btns button')].filter((b) => b.textContent?.includes(label)).at(-1)!
     button('继续编辑').click()
     await flushPromises()
     expect(form.isOpen.value).toBe(true)
