@@ -174,6 +174,7 @@ const en: MessageSchema = {
     positions: {
       create: 'New position',
       rename: 'Rename',
+      gone: 'This position no longer exists.',
       code: 'Code',
       name: 'Name',
     },
@@ -188,7 +189,7 @@ const en: MessageSchema = {
       permissions: 'Permissions',
       allPermissions: 'All permissions',
       allPermissionsHint: 'This role holds every permission of the application, including ones added later.',
-      permissionCount: '{n} permissions',
+      permissionCount: '{n} permission | {n} permissions',
       scopes: {
         self: 'Own records',
         department: 'Own department',
@@ -252,6 +253,14 @@ const en: MessageSchema = {
     discardQuestion: 'You have changes that are not saved; closing loses them.',
     discard: 'Discard',
     keepEditing: 'Keep editing',
+  },
+  contexts: {
+    platform: 'Platform',
+    org: 'Organisation',
+    oa: 'Approvals (OA)',
+    crm: 'Customers (CRM)',
+    erp: 'Resources (ERP)',
+    mes: 'Manufacturing (MES)',
   },
   list: {
     empty: 'Nothing here yet',

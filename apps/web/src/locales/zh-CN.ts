@@ -172,6 +172,7 @@ const zhCN = {
     positions: {
       create: '新建岗位',
       rename: '重命名',
+      gone: '这个岗位已不存在。',
       code: '编码',
       name: '名称',
     },
@@ -250,6 +251,14 @@ const zhCN = {
     discardQuestion: '有尚未保存的修改，关闭后将丢失。',
     discard: '放弃修改',
     keepEditing: '继续编辑',
+  },
+  contexts: {
+    platform: '平台',
+    org: '组织架构',
+    oa: '办公审批',
+    crm: '客户关系',
+    erp: '企业资源',
+    mes: '生产制造',
   },
   list: {
     empty: '这里还没有任何记录',
