@@ -232,6 +232,14 @@ const en: MessageSchema = {
     field: 'Field',
     oldValue: 'Old value',
     newValue: 'New value',
+    system: 'System',
+    entityTypes: {
+      org_person: 'Person',
+      org_department: 'Department',
+      org_position: 'Position',
+      org_role: 'Role',
+      platform_company: 'Company profile',
+    },
     kinds: {
       request: 'Request',
       change: 'Change',

@@ -230,6 +230,14 @@ const zhCN = {
     field: '字段',
     oldValue: '原值',
     newValue: '新值',
+    system: '系统',
+    entityTypes: {
+      org_person: '人员',
+      org_department: '部门',
+      org_position: '岗位',
+      org_role: '角色',
+      platform_company: '公司信息',
+    },
     kinds: {
       request: '请求',
       change: '数据变更',
