@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { nextTick } from 'vue'
+import { i18n } from '@/locales'
 import { useAuthStore } from '@/stores/auth'
 import { useUserStore } from '@/stores/user'
 import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
@@ -114,6 +116,25 @@ describe('LoginView', () => {
     await vi.waitFor(() => expect(document.body.textContent).toContain('The username or password is wrong.'))
     expect(useAuthStore().isSignedIn).toBe(false)
     expect(router.currentRoute.value.name).toBe('login')
+    wrapper.unmount()
+  })
+
+  it('does not show errors on an untouched form when the language is switched, and translates those shown', async () => {
+    fakeServer({})
+    const { wrapper } = await mountLogin()
+
+    i18n.global.locale.value = 'en'
+    await flushPromises()
+    await nextTick()
+    expect(fieldMessages(wrapper)).toEqual([])
+
+    i18n.global.locale.value = 'zh-CN'
+    await nextTick()
+    await submit(wrapper)
+    await vi.waitFor(() => expect(fieldMessages(wrapper)).toEqual(['请输入用户名', '请输入密码']))
+
+    i18n.global.locale.value = 'en'
+    await vi.waitFor(() => expect(fieldMessages(wrapper)).toEqual(['Enter your username', 'Enter your password']))
     wrapper.unmount()
   })
 })
