@@ -154,8 +154,19 @@ test.describe('on a desktop (1440×900)', () => {
   });
 
   test('the audit log names actions, shows seconds, and its header stays put on a long page', async ({ page }) => {
-    await signIn(page, 'admin', undefined, '/system/audit?pageSize=100');
+    // Saving the company profile unchanged is still a request the trail records.
+    await signIn(page, 'admin', undefined, '/system/company');
+    await expect(page.getByTestId('company-form').locator('input').first()).toHaveValue('华东精工');
+    await page.getByTestId('company-save').click();
+    await expect(page.locator('.el-message').filter({ hasText: '已保存' })).toBeVisible();
+
+    await page.goto('/system/audit?action=platform:company:update');
     const table = page.getByTestId('audit-table');
+    // The action by the label of its permission, the code beside it.
+    await expect(table).toContainText('维护公司信息');
+    await expect(table).toContainText('platform:company:update');
+
+    await page.goto('/system/audit?pageSize=100');
     await expect(table).toContainText('admin');
     await expect(table.locator('.el-table__body-wrapper')).toContainText(/\d{2}:\d{2}:\d{2}/);
     await shot(page, 'desktop-audit');
