@@ -54,6 +54,7 @@ const playwrightCounts = (report) => ({ passed: report.stats.expected + report.s
 const built = check('build server (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.build.json']);
 check('types: server, libs and tests', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 check('types: SPA (vue-tsc)', 'npm', ['run', 'typecheck', '-w', '@zhongshu/web']);
+check('SPA API types match openapi.json', 'node', ['scripts/check-api-types.mjs']);
 check('lint (eslint)', 'npx', ['eslint', '.']);
 check('boundaries (dependency-cruiser)', 'npm', ['run', 'lint:boundaries']);
 

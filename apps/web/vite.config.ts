@@ -18,7 +18,12 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // The permission catalogue (codes and their labels) is plain TypeScript shared
+      // with the server; the SPA reads its source, never the server's build output.
+      '@zhongshu/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
+    },
   },
   define: {
     // Composition API only: dropping vue-i18n's legacy API and global components

@@ -39,7 +39,7 @@ test('the admin creates a person, finds them by search and changes their mobile 
   await expect(form).toBeHidden();
 });
 
-test('saving over someone else\'s change is refused and the page reloads the latest version', async ({ page }) => {
+test('saving over someone else\'s change keeps the edit open beside the current values, and saves it over them on request', async ({ page }) => {
   await signIn(page, 'admin', undefined, '/org/positions');
   await page.getByTestId('position-edit-CLERK').click();
   const form = page.getByTestId('position-form');
@@ -57,11 +57,17 @@ test('saving over someone else\'s change is refused and the page reloads the lat
   const renamed = await page.request.patch(`/api/v1/org/positions/${clerk.id}`, { headers, data: { version: clerk.version, name: `文员${suffix}` } });
   expect(renamed.status()).toBe(200);
 
-  await form.getByTestId('position-name').fill('我的改名');
+  await form.getByTestId('position-name').fill(`我的改名${suffix}`);
   await page.getByTestId('position-save').click();
-  await expect(page.locator('.el-message')).toContainText('已被其他人修改');
-  await expect(page.getByTestId('positions-table')).toContainText(`文员${suffix}`);
-  await expect(page.getByTestId('positions-table')).not.toContainText('我的改名');
+  // Refused (409), and nothing the person typed is lost: the other change is shown beside it.
+  await expect(page.getByTestId('position-form-conflict')).toContainText('已被其他人修改');
+  await expect(form.getByTestId('position-name')).toHaveValue(`我的改名${suffix}`);
+  await expect(form.getByTestId('current-name')).toContainText(`文员${suffix}`);
+
+  await page.getByTestId('position-form-keep-mine').click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('positions-table')).toContainText(`我的改名${suffix}`);
+  await expect(page.getByTestId('positions-table')).not.toContainText(`文员${suffix}`);
 });
 
 test('the admin adds a sub-department under a picked one, then removes it again', async ({ page }) => {

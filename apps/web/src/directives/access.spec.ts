@@ -4,15 +4,16 @@ import { mount } from '@vue/test-utils'
 import { useUserStore, type AccessRequirement } from '@/stores/user'
 import { testApp } from '@/testing/plugins'
 import { vAccess } from './access'
+import AccessTypoFixture from './AccessTypoFixture.vue'
 
-const requirement = ref<AccessRequirement>('crm:contract:sign')
+const requirement = ref<AccessRequirement>('org:person:disable')
 
-const ContractActions = defineComponent({
+const PersonActions = defineComponent({
   directives: { access: vAccess },
   setup: () => ({ requirement }),
   template: `
     <div>
-      <button data-testid="sign" v-access="requirement">Sign</button>
+      <button data-testid="disable" v-access="requirement">Disable</button>
       <button data-testid="view">View</button>
     </div>`,
 })
@@ -21,58 +22,68 @@ function mountActions(permissions: readonly string[] | null) {
   const { plugins } = testApp()
   const user = useUserStore()
   if (permissions !== null) user.applyAccess({ permissions, menus: [] })
-  const wrapper = mount(ContractActions, { global: { plugins } })
+  const wrapper = mount(PersonActions, { global: { plugins } })
   const isShown = () =>
-    wrapper.get<HTMLElement>('[data-testid="sign"]').element.style.display !== 'none'
+    wrapper.get<HTMLElement>('[data-testid="disable"]').element.style.display !== 'none'
   return { wrapper, user, isShown }
 }
 
 describe('v-access', () => {
   it('shows everything while no permission list is loaded (no auth yet)', () => {
-    requirement.value = 'crm:contract:sign'
+    requirement.value = 'org:person:disable'
     const { isShown } = mountActions(null)
     expect(isShown()).toBe(true)
   })
 
   it('hides the element when the loaded permissions lack the code', () => {
-    requirement.value = 'crm:contract:sign'
-    const { wrapper, isShown } = mountActions(['crm:contract:read'])
+    requirement.value = 'org:person:disable'
+    const { wrapper, isShown } = mountActions(['org:person:read'])
     expect(isShown()).toBe(false)
     expect(wrapper.get<HTMLElement>('[data-testid="view"]').element.style.display).toBe('')
   })
 
   it('shows the element when the user holds the code', () => {
-    requirement.value = 'crm:contract:sign'
-    const { isShown } = mountActions(['crm:contract:read', 'crm:contract:sign'])
+    requirement.value = 'org:person:disable'
+    const { isShown } = mountActions(['org:person:read', 'org:person:disable'])
     expect(isShown()).toBe(true)
   })
 
   it('accepts a list of codes of which any one is enough', () => {
-    requirement.value = ['oa:task:approve', 'crm:contract:sign']
-    const { isShown } = mountActions(['crm:contract:sign'])
+    requirement.value = ['org:person:enable', 'org:person:disable']
+    const { isShown } = mountActions(['org:person:disable'])
     expect(isShown()).toBe(true)
   })
 
   it('follows permissions that load or change after mounting', async () => {
-    requirement.value = 'crm:contract:sign'
+    requirement.value = 'org:person:disable'
     const { user, isShown } = mountActions(null)
 
-    user.applyAccess({ permissions: ['crm:contract:read'], menus: [] })
+    user.applyAccess({ permissions: ['org:person:read'], menus: [] })
     await nextTick()
     expect(isShown()).toBe(false)
 
-    user.applyAccess({ permissions: ['crm:contract:sign'], menus: [] })
+    user.applyAccess({ permissions: ['org:person:disable'], menus: [] })
     await nextTick()
     expect(isShown()).toBe(true)
   })
 
   it('follows a change of the required code', async () => {
-    requirement.value = 'crm:contract:read'
-    const { isShown } = mountActions(['crm:contract:read'])
+    requirement.value = 'org:person:read'
+    const { isShown } = mountActions(['org:person:read'])
     expect(isShown()).toBe(true)
 
-    requirement.value = 'crm:contract:sign'
+    requirement.value = 'org:person:disable'
     await nextTick()
     expect(isShown()).toBe(false)
+  })
+})
+
+describe('v-access in a template', () => {
+  it('takes declared codes only; a typo is a type error (AccessTypoFixture.vue) and held by no one', () => {
+    const { plugins } = testApp()
+    useUserStore().applyAccess({ permissions: ['org:person:read'], menus: [] })
+    const wrapper = mount(AccessTypoFixture, { global: { plugins, directives: { access: vAccess } } })
+    expect(wrapper.get<HTMLElement>('[data-testid="declared"]').element.style.display).toBe('')
+    expect(wrapper.get<HTMLElement>('[data-testid="typo"]').element.style.display).toBe('none')
   })
 })

@@ -9,10 +9,11 @@ interface AccessBinding {
 const bindings = new WeakMap<HTMLElement, AccessBinding>()
 
 /**
- * `v-access="'crm:contract:sign'"` (or a list, any one enough) hides the element
- * unless the user holds the permission. Hiding is a courtesy, not security: the
- * server checks every call. When no permission list is loaded yet (the backend has
- * no auth today) the user store answers "allowed", so nothing disappears.
+ * `v-access="'org:person:create'"` (or a list, any one enough) hides the element
+ * unless the user holds the permission. The value must be a declared
+ * `PermissionCode` (`@zhongshu/contracts`): `vue-tsc` refuses a typo in a template.
+ * Hiding is a courtesy, not security: the server checks every call. While no
+ * permission list is loaded the user store answers "allowed", so nothing disappears.
  *
  * It hides with `display: none` rather than removing the node, so the element comes
  * back by itself when permissions load or change after it was mounted.

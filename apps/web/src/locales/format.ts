@@ -22,12 +22,13 @@ export function formatDuration(totalSeconds: number): string {
 
 /**
  * A timestamp in the company's time zone, which decides what "today" is for the
- * business, rather than in the browser's.
+ * business, rather than in the browser's. `seconds` for records read as a sequence
+ * (the audit trail), where minutes do not order the events.
  */
-export function formatInstant(iso: string, locale: string, timeZone?: string): string {
+export function formatInstant(iso: string, locale: string, timeZone?: string, precision: 'minutes' | 'seconds' = 'minutes'): string {
   const instant = new Date(iso)
   if (Number.isNaN(instant.getTime())) return iso
-  const style = { dateStyle: 'medium', timeStyle: 'short' } as const
+  const style = { dateStyle: 'medium', timeStyle: precision === 'seconds' ? 'medium' : 'short' } as const
   try {
     return new Intl.DateTimeFormat(locale, { ...style, timeZone }).format(instant)
   } catch {

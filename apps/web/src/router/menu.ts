@@ -1,14 +1,12 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { Me } from '@/api/auth/session'
 
 interface MenuNodeBase {
-  /** Stable id: the route name today, the server's menu id once menus come from /me. */
+  /** The server's stable id of the entry (`org-people`); also the test id's suffix. */
   key: string
   /** An i18n key; plain text also works, for titles the server sends untranslated. */
   title: string
   /** An icon name from `components/menu/menu-icons.ts`. */
   icon?: string
-  /** Permission code the entry needs; absent means everyone who reaches the shell. */
-  permission?: string
 }
 
 export interface MenuLeaf extends MenuNodeBase {
@@ -19,54 +17,33 @@ export interface MenuGroup extends MenuNodeBase {
   children: MenuNode[]
 }
 
-/** The sidebar's model, the same whether it comes from the route table or the server. */
+/**
+ * The sidebar's model. It comes from GET /api/v1/me alone: the server declares the
+ * menu and leaves out what the person may not open, so the SPA neither repeats the
+ * menu nor filters it again.
+ */
 export type MenuNode = MenuLeaf | MenuGroup
 
 export function isMenuGroup(node: MenuNode): node is MenuGroup {
   return 'children' in node
 }
 
-function joinPath(parent: string, path: string): string {
-  if (path.startsWith('/')) return path
-  return `${parent.replace(/\/$/, '')}/${path}`
-}
-
 /**
- * The menu tree from the typed route table: every route with `meta.menu` becomes an
- * entry; a menu route with menu children becomes a group.
+ * The server's menu nodes: a leaf has a path, a group children. The DTO makes both
+ * optional; a node with neither, or a group left with no entries, is dropped rather
+ * than shown as a dead entry.
  */
-export function buildMenuTree(routes: readonly RouteRecordRaw[], parentPath = '/'): MenuNode[] {
-  const nodes: MenuNode[] = []
-  for (const route of routes) {
-    const meta = route.meta
-    if (meta?.menu !== true || typeof route.name !== 'string') continue
-    const path = joinPath(parentPath, route.path)
-    const base: MenuNodeBase = {
-      key: route.name,
-      title: meta.titleKey ?? route.name,
-      icon: meta.icon,
-      permission: meta.permission,
-    }
-    const children = buildMenuTree(route.children ?? [], path)
-    nodes.push(children.length > 0 ? { ...base, children } : { ...base, path })
-  }
-  return nodes
-}
-
-/** Drop entries the user may not open, and groups left with nothing in them. */
-export function filterMenuTree(
-  nodes: readonly MenuNode[],
-  allows: (permission: string) => boolean,
-): MenuNode[] {
-  const kept: MenuNode[] = []
+export function menuFromServer(nodes: Me['menus']): MenuNode[] {
+  const tree: MenuNode[] = []
   for (const node of nodes) {
-    if (node.permission !== undefined && !allows(node.permission)) continue
-    if (isMenuGroup(node)) {
-      const children = filterMenuTree(node.children, allows)
-      if (children.length > 0) kept.push({ ...node, children })
-    } else {
-      kept.push(node)
+    const base: MenuNodeBase = { key: node.key, title: node.title }
+    if (node.icon !== undefined) base.icon = node.icon
+    if (node.children !== undefined) {
+      const children = menuFromServer(node.children)
+      if (children.length > 0) tree.push({ ...base, children })
+    } else if (node.path !== undefined) {
+      tree.push({ ...base, path: node.path })
     }
   }
-  return kept
+  return tree
 }

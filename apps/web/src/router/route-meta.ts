@@ -1,19 +1,17 @@
 import 'vue-router'
+import type { PermissionCode } from '@zhongshu/contracts'
 
 // What a route in `routes.ts` may say about itself; typed so a typo is a compile error.
+// The sidebar is not declared here: it comes from GET /api/v1/me (see router/menu.ts).
 declare module 'vue-router' {
   interface RouteMeta {
-    /** i18n key of the page title: the browser tab and the menu label. */
+    /** i18n key of the page title (the browser tab). */
     titleKey?: string
-    /** Shown in the sidebar menu. */
-    menu?: boolean
-    /** Icon name from `components/menu/menu-icons.ts`. */
-    icon?: string
     /**
-     * Permission code the page and its menu entry need: without it the guard shows the
-     * denied view. The server checks every call regardless.
+     * Permission the page needs when opened by address: without it the guard shows the
+     * denied view. A declared code only; the server checks every call regardless.
      */
-    permission?: string
+    permission?: PermissionCode
     /** Reachable without a session: a 401 on this page does not send the user to /login. */
     public?: boolean
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import App from '@/App.vue'
@@ -7,12 +7,14 @@ import { meFixture, meRoute } from '@/testing/me'
 import { testApp } from '@/testing/plugins'
 import { useAuthStore } from '@/stores/auth'
 import type { Me } from '@/api/auth/session'
+import { setViewportWidth } from '@/testing/viewport'
 import { installGuards } from './guard'
 import { createAppRouter } from './index'
 
 async function openApp(path: string, me: Me | null = meFixture()) {
   fakeServer({
     'GET /api/v1/me': meRoute(me ?? meFixture()),
+    'GET /api/v1/org/departments': () => jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 200 }),
     'GET /api/health': () => jsonResponse(200, { status: 'ok', uptimeSeconds: 42 }),
     'GET /api/ready': () => jsonResponse(200, { status: 'ok', checks: {} }),
     'GET /api/v1/platform/company': () =>
@@ -31,7 +33,7 @@ async function openApp(path: string, me: Me | null = meFixture()) {
   if (me !== null) useAuthStore().keepTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900 })
   installGuards(router, pinia)
   await router.push(path)
-  const wrapper = mount(App, { global: { plugins } })
+  const wrapper = mount(App, { global: { plugins }, attachTo: document.body })
   await flushPromises()
   return { wrapper, router }
 }
@@ -82,5 +84,40 @@ describe('route table', () => {
     expect(router.currentRoute.value.name).toBe('forbidden')
     expect(wrapper.get('[data-testid="forbidden"]').text()).toContain('/org/roles')
     expect(wrapper.find('[data-testid="app-shell"]').exists()).toBe(true)
+  })
+
+  it('builds the sidebar from /me alone: a menu the route table lacks is shown, with no fallback', async () => {
+    const { wrapper } = await openApp(
+      '/dashboard',
+      meFixture({ menus: [{ key: 'crm', title: '客户关系', children: [{ key: 'crm-customers', title: '客户', path: '/crm/customers' }] }] }),
+    )
+    expect(wrapper.find('[data-testid="menu-item-crm-customers"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="menu-item-dashboard"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('on a phone puts the menu in a drawer opened from the header, and closes it on navigating', async () => {
+    setViewportWidth(390)
+    const { wrapper, router } = await openApp('/dashboard')
+    const drawer = () => document.querySelector<HTMLElement>('[data-testid="menu-drawer"]')
+
+    expect(wrapper.find('.app-shell__aside').exists()).toBe(false)
+    expect(drawer()).toBeNull()
+    await wrapper.get('[data-testid="sidebar-toggle"]').trigger('click')
+    await flushPromises()
+    expect(drawer()).not.toBeNull()
+    expect(wrapper.get('[data-testid="sidebar-toggle"]').attributes('aria-expanded')).toBe('true')
+
+    drawer()!.querySelector<HTMLElement>('[data-testid="menu-item-dashboard"]')!.click()
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/dashboard')
+    expect(wrapper.get('[data-testid="sidebar-toggle"]').attributes('aria-expanded')).toBe('false')
+
+    await wrapper.get('[data-testid="sidebar-toggle"]').trigger('click')
+    await flushPromises()
+    drawer()!.querySelector<HTMLElement>('[data-testid="menu-item-org-departments"]')!.click()
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/org/departments'))
+    expect(wrapper.get('[data-testid="sidebar-toggle"]').attributes('aria-expanded')).toBe('false')
+    wrapper.unmount()
   })
 })

@@ -1,7 +1,79 @@
 import type { RouteRecordRaw } from 'vue-router'
 import AppShell from '@/components/layout/AppShell.vue'
-import { shellRoutes } from './shell-routes'
 import './route-meta'
+
+/**
+ * The pages inside the shell, each its own chunk. Paths are relative to '/' and match
+ * the paths of the server's menu entries (GET /api/v1/me), which is where the sidebar
+ * comes from; route names are the menu keys. `meta.permission` is what the page's
+ * list call needs, checked by the guard when a page is opened by address.
+ */
+const shellRoutes: RouteRecordRaw[] = [
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/dashboard/DashboardView.vue'),
+    meta: { titleKey: 'menu.dashboard' },
+  },
+  {
+    path: 'org',
+    name: 'org',
+    redirect: { name: 'org-people' },
+    meta: { titleKey: 'menu.org' },
+    children: [
+      {
+        path: 'departments',
+        name: 'org-departments',
+        component: () => import('@/views/org/DepartmentsView.vue'),
+        meta: { titleKey: 'menu.orgDepartments', permission: 'org:department:read' },
+      },
+      {
+        path: 'people',
+        name: 'org-people',
+        component: () => import('@/views/org/PeopleView.vue'),
+        meta: { titleKey: 'menu.orgPeople', permission: 'org:person:read' },
+      },
+      {
+        path: 'positions',
+        name: 'org-positions',
+        component: () => import('@/views/org/PositionsView.vue'),
+        meta: { titleKey: 'menu.orgPositions', permission: 'org:position:read' },
+      },
+      {
+        path: 'roles',
+        name: 'org-roles',
+        component: () => import('@/views/org/RolesView.vue'),
+        meta: { titleKey: 'menu.orgRoles', permission: 'org:role:read' },
+      },
+    ],
+  },
+  {
+    path: 'system',
+    name: 'system',
+    redirect: { name: 'system-audit' },
+    meta: { titleKey: 'menu.system' },
+    children: [
+      {
+        path: 'company',
+        name: 'system-company',
+        component: () => import('@/views/system/CompanyView.vue'),
+        meta: { titleKey: 'menu.company', permission: 'platform:company:update' },
+      },
+      {
+        path: 'audit',
+        name: 'system-audit',
+        component: () => import('@/views/system/AuditLogView.vue'),
+        meta: { titleKey: 'menu.audit', permission: 'platform:audit:read' },
+      },
+    ],
+  },
+  {
+    path: 'forbidden',
+    name: 'forbidden',
+    component: () => import('@/views/errors/ForbiddenView.vue'),
+    meta: { titleKey: 'forbidden.title' },
+  },
+]
 
 export const routes: RouteRecordRaw[] = [
   {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { fakeServer, problemResponse } from '@/testing/fake-server'
 import { meFixture, meRoute } from '@/testing/me'
-import { menuFromServer, useUserStore } from './user'
+import { useUserStore } from './user'
 
 describe('user store', () => {
   it('restricts nothing until /me has answered, then exactly what /me grants', async () => {
@@ -17,6 +17,16 @@ describe('user store', () => {
     expect(user.can('org:person:read')).toBe(true)
     expect(user.can('org:role:update')).toBe(false)
     expect(user.can(['org:role:update', 'org:person:read'])).toBe(true)
+  })
+
+  it('accepts only declared permission codes', () => {
+    setActivePinia(createPinia())
+    const user = useUserStore()
+    // @ts-expect-error 'org:persn:read' is not a declared PermissionCode: a typo does not compile.
+    user.can('org:persn:read')
+    // @ts-expect-error nor is a list holding one.
+    user.can(['org:person:read', 'crm:contract:sign'])
+    expect(user.can('org:person:read')).toBe(true)
   })
 
   it('asks /me once for callers that ask together', async () => {
@@ -36,21 +46,5 @@ describe('user store', () => {
 
     await expect(user.load()).rejects.toMatchObject({ status: 500 })
     expect(user.loaded).toBe(false)
-  })
-})
-
-describe('menuFromServer', () => {
-  it('keeps leaves with a path and groups with children, and drops anything else', () => {
-    expect(
-      menuFromServer([
-        { key: 'dashboard', title: 'menu.dashboard', path: '/dashboard' },
-        { key: 'broken', title: 'no path, no children' },
-        { key: 'empty', title: 'menu.system', children: [{ key: 'x', title: 'x' }] },
-        { key: 'org', title: 'menu.org', children: [{ key: 'org-people', title: 'menu.orgPeople', path: '/org/people' }] },
-      ]),
-    ).toEqual([
-      { key: 'dashboard', title: 'menu.dashboard', path: '/dashboard' },
-      { key: 'org', title: 'menu.org', children: [{ key: 'org-people', title: 'menu.orgPeople', path: '/org/people' }] },
-    ])
   })
 })

@@ -1,12 +1,18 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
+import type { PermissionCode } from '@zhongshu/contracts'
 import { fetchMe, type Me } from '@/api/auth/session'
-import type { MenuNode } from '@/router/menu'
+import { menuFromServer, type MenuNode } from '@/router/menu'
 
-/** A permission code, or a list of which any one is enough. */
-export type AccessRequirement = string | readonly string[]
+/**
+ * A declared permission code, or a list of which any one is enough. Only codes some
+ * context declared in `libs/contracts` type-check, so a typo fails `typecheck` instead
+ * of hiding a button from everyone.
+ */
+export type AccessRequirement = PermissionCode | readonly PermissionCode[]
 
 export interface UserAccess {
+  /** What /me granted. Plain strings: the server may know codes this build does not. */
   permissions: readonly string[]
   menus: readonly MenuNode[]
 }
@@ -14,24 +20,6 @@ export interface UserAccess {
 export type UserProfile = Me['profile']
 export type UserRole = Me['roles'][number]
 export type UserDataScope = Me['dataScope']
-
-/**
- * The server's menu nodes: a leaf has a path, a group children. The DTO makes both
- * optional; a node with neither is dropped rather than shown as a dead entry.
- */
-export function menuFromServer(nodes: Me['menus']): MenuNode[] {
-  const tree: MenuNode[] = []
-  for (const node of nodes) {
-    const base = { key: node.key, title: node.title, icon: node.icon, permission: node.permission }
-    if (node.children !== undefined) {
-      const children = menuFromServer(node.children)
-      if (children.length > 0) tree.push({ ...base, children })
-    } else if (node.path !== undefined) {
-      tree.push({ ...base, path: node.path })
-    }
-  }
-  return tree
-}
 
 /** Who is signed in and what they may do and see, as GET /api/v1/me reports it. */
 export const useUserStore = defineStore('user', () => {
@@ -41,19 +29,19 @@ export const useUserStore = defineStore('user', () => {
    * the server checks every call whatever the SPA shows.
    */
   const permissions = ref<readonly string[] | null>(null)
-  /** The server's menu tree; null until loaded, and the shell uses the route table. */
-  const menus = ref<readonly MenuNode[] | null>(null)
+  /** The server's menu tree, already cut to what this person may open; empty until loaded. */
+  const menus = ref<readonly MenuNode[]>([])
   const profile = ref<UserProfile | null>(null)
   const roles = ref<readonly UserRole[]>([])
   const dataScope = ref<UserDataScope | null>(null)
 
-  const granted = computed(() => (permissions.value === null ? null : new Set(permissions.value)))
+  const granted = computed(() => (permissions.value === null ? null : new Set<string>(permissions.value)))
   const loaded = computed(() => profile.value !== null)
 
   function can(requirement: AccessRequirement): boolean {
     const codes = granted.value
     if (codes === null) return true
-    const wanted = typeof requirement === 'string' ? [requirement] : requirement
+    const wanted: readonly PermissionCode[] = typeof requirement === 'string' ? [requirement] : requirement
     return wanted.some((code) => codes.has(code))
   }
 
@@ -81,7 +69,7 @@ export const useUserStore = defineStore('user', () => {
 
   function forget(): void {
     permissions.value = null
-    menus.value = null
+    menus.value = []
     profile.value = null
     roles.value = []
     dataScope.value = null

@@ -1,11 +1,13 @@
 import { beforeEach } from 'vitest'
 import { disconnectSession } from '@/api/request'
 import { DEFAULT_LOCALE, i18n } from '@/locales'
+import { setViewportWidth } from './viewport'
 
 // Each test starts from a fresh browser state: no saved session or preferences, the
-// default language, and a request client bound to no session.
+// default language, a desktop-sized window, and a request client bound to no session.
 beforeEach(() => {
   localStorage.clear()
   i18n.global.locale.value = DEFAULT_LOCALE
+  setViewportWidth(1280)
   disconnectSession()
 })

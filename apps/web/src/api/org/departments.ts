@@ -23,6 +23,10 @@ export async function listAllDepartments(query: Omit<DepartmentQuery, 'page' | '
   }
 }
 
+export async function fetchDepartment(id: string): Promise<Department> {
+  return dataOf(await api.GET('/api/v1/org/departments/{id}', { params: { path: { id } } }))
+}
+
 export async function createDepartment(body: CreateDepartment): Promise<Department> {
   return dataOf(await api.POST('/api/v1/org/departments', { body }))
 }

@@ -8,8 +8,9 @@ export type CreatePerson = components['schemas']['CreatePersonDto']
 export type UpdatePerson = components['schemas']['UpdatePersonDto']
 export type PersonStatus = Person['status']
 
-export async function listPeople(query: PersonQuery = {}): Promise<PersonPage> {
-  return dataOf(await api.GET('/api/v1/org/people', { params: { query } }))
+/** `signal` lets a list drop a search that a newer one has replaced. */
+export async function listPeople(query: PersonQuery = {}, signal?: AbortSignal): Promise<PersonPage> {
+  return dataOf(await api.GET('/api/v1/org/people', { params: { query }, ...(signal ? { signal } : {}) }))
 }
 
 export async function fetchPerson(id: string): Promise<Person> {

@@ -18,6 +18,10 @@ export async function listRoles(): Promise<Role[]> {
   return dataOf(await api.GET('/api/v1/org/roles'))
 }
 
+export async function fetchRole(id: string): Promise<Role> {
+  return dataOf(await api.GET('/api/v1/org/roles/{id}', { params: { path: { id } } }))
+}
+
 export async function createRole(body: CreateRole): Promise<Role> {
   return dataOf(await api.POST('/api/v1/org/roles', { body }))
 }
@@ -31,9 +35,4 @@ export type GrantablePermission = components['schemas']['PermissionDto']
 /** Every permission a role can hold, as the contexts declare them, with their labels. */
 export async function listPermissions(): Promise<GrantablePermission[]> {
   return dataOf(await api.GET('/api/v1/org/permissions'))
-}
-
-/** Every code a role can hold. */
-export async function listPermissionCodes(): Promise<string[]> {
-  return (await listPermissions()).map((permission) => permission.code)
 }

@@ -5,6 +5,7 @@ export type AuditEntry = components['schemas']['AuditLogEntryDto']
 export type AuditPage = components['schemas']['AuditLogPageDto']
 export type AuditQuery = NonNullable<operations['AuditLog_search']['parameters']['query']>
 
-export async function searchAuditLog(query: AuditQuery = {}): Promise<AuditPage> {
-  return dataOf(await api.GET('/api/v1/platform/audit-log', { params: { query } }))
+/** `signal` lets the list drop a search that a newer one has replaced. */
+export async function searchAuditLog(query: AuditQuery = {}, signal?: AbortSignal): Promise<AuditPage> {
+  return dataOf(await api.GET('/api/v1/platform/audit-log', { params: { query }, ...(signal ? { signal } : {}) }))
 }

@@ -12,9 +12,9 @@ import {
 } from '@element-plus/icons-vue'
 
 /**
- * Icons a menu entry may name. Menus will come from the server as data, and data
- * cannot import a component, so entries carry a name looked up here; listing the
- * icons one by one keeps the rest of the icon set out of the bundle.
+ * Icons a menu entry may name. Menus come from the server (GET /api/v1/me) as data,
+ * and data cannot import a component, so entries carry a name looked up here; listing
+ * the icons one by one keeps the rest of the icon set out of the bundle.
  */
 const MENU_ICONS: Record<string, Component> = {
   Odometer, // dashboard

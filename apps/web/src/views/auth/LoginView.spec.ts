@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { nextTick } from 'vue'
+import { ElForm } from 'element-plus'
+import { i18n } from '@/locales'
 import { useAuthStore } from '@/stores/auth'
 import { useUserStore } from '@/stores/user'
 import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
@@ -114,6 +117,33 @@ describe('LoginView', () => {
     await vi.waitFor(() => expect(document.body.textContent).toContain('The username or password is wrong.'))
     expect(useAuthStore().isSignedIn).toBe(false)
     expect(router.currentRoute.value.name).toBe('login')
+    wrapper.unmount()
+  })
+
+  it('does not show errors on an untouched form when the language is switched, and translates those shown', async () => {
+    fakeServer({})
+    const { wrapper } = await mountLogin()
+    const validated = () => (wrapper.findComponent(ElForm).emitted('validate') ?? []).map(([prop, valid]) => `${String(prop)}:${String(valid)}`)
+
+    i18n.global.locale.value = 'en'
+    await nextTick()
+    // A later validation of one field to wait on; a validation the switch had started
+    // would have ended in the same turn of the event loop.
+    await wrapper.get('input[data-testid="login-username"]').setValue('li.lei')
+    await wrapper.get('input[data-testid="login-username"]').trigger('blur')
+    await vi.waitFor(() => expect(validated()).toContain('username:true'))
+    await flushPromises()
+    expect(validated()).toEqual(['username:true'])
+    expect(fieldMessages(wrapper)).toEqual([])
+
+    i18n.global.locale.value = 'zh-CN'
+    await wrapper.get('input[data-testid="login-username"]').setValue('')
+    await nextTick()
+    await submit(wrapper)
+    await vi.waitFor(() => expect(fieldMessages(wrapper)).toEqual(['请输入用户名', '请输入密码']))
+
+    i18n.global.locale.value = 'en'
+    await vi.waitFor(() => expect(fieldMessages(wrapper)).toEqual(['Enter your username', 'Enter your password']))
     wrapper.unmount()
   })
 })

@@ -3,6 +3,8 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { Person } from '@/api/org/people'
 import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
 import { bodyText, mountView, mountViewAt } from '@/testing/mount-view'
+import { useUserStore } from '@/stores/user'
+import { meFixture } from '@/testing/me'
 import PeopleView from './PeopleView.vue'
 
 const OPS = '0190a000-0000-7000-8000-0000000000d2'
@@ -94,7 +96,9 @@ describe('PeopleView', () => {
 
     expect(server.callsTo('GET /api/v1/org/departments')).toHaveLength(0)
     expect((wrapper.get('[data-testid="person-create"]').element as HTMLElement).style.display).toBe('none')
-    expect((wrapper.get('[data-testid="person-edit-user1"]').element as HTMLElement).style.display).toBe('none')
+    // A row action the person may not use is left out, so "More" folds only what is usable.
+    expect(wrapper.find('[data-testid="person-edit-user1"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="people-more-user1"]').exists()).toBe(false)
     expect((wrapper.get('[data-testid="import-people"]').element as HTMLElement).style.display).toBe('none')
   })
 
@@ -139,28 +143,60 @@ describe('PeopleView', () => {
     await vi.waitFor(() => expect(form.textContent).toContain('must be an email'))
   })
 
-  it('on a version conflict tells the person to reload, and reloads the list', async () => {
+  it('on a version conflict keeps the edit open with the current values beside it, and saves over them on request', async () => {
+    const id = '0190a000-0000-7000-8000-000000000001'
+    let patches = 0
     const server = fakeServer({
       ...lookups,
       'GET /api/v1/org/people': peoplePage,
-      'PATCH /api/v1/org/people/0190a000-0000-7000-8000-000000000001': () =>
-        problemResponse(409, 'Conflict', {
-          code: 'platform.version-conflict',
-          detail: 'Person 0190… was changed by someone else (version 4, you sent 3).',
-        }),
+      [`GET /api/v1/org/people/${id}`]: () => jsonResponse(200, person(1, { name: '别人改的名字', version: 4 })),
+      [`PATCH /api/v1/org/people/${id}`]: () =>
+        ++patches === 1
+          ? problemResponse(409, 'Conflict', {
+              code: 'platform.version-conflict',
+              detail: 'Person 0190… was changed by someone else (version 4, you sent 3).',
+            })
+          : jsonResponse(200, person(1, { name: '我的名字', version: 5 })),
     })
     wrapper = mountView(PeopleView).wrapper
     await flushPromises()
 
     await wrapper.get('[data-testid="person-edit-user1"]').trigger('click')
     await flushPromises()
+    const name = document.querySelector('input[data-testid="person-name"]') as HTMLInputElement
+    name.value = '我的名字'
+    name.dispatchEvent(new Event('input'))
     ;(document.querySelector('[data-testid="person-save"]') as HTMLElement).click()
     await flushPromises()
 
-    const [patch] = server.callsTo('PATCH /api/v1/org/people/0190a000-0000-7000-8000-000000000001')
-    await expect(patch!.json()).resolves.toMatchObject({ version: 3, name: '员工1' })
-    await vi.waitFor(() => expect(bodyText()).toContain('已被其他人修改'))
+    const [patch] = server.callsTo(`PATCH /api/v1/org/people/${id}`)
+    await expect(patch!.json()).resolves.toMatchObject({ version: 3, name: '我的名字' })
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="person-form-conflict"]')?.textContent).toContain('已被其他人修改'))
+    expect(name.value).toBe('我的名字')
+    expect(document.querySelector('[data-testid="current-name"]')!.textContent).toContain('别人改的名字')
+
+    ;(document.querySelector('[data-testid="person-form-keep-mine"]') as HTMLElement).click()
+    await flushPromises()
+    const second = server.callsTo(`PATCH /api/v1/org/people/${id}`)[1]
+    await expect(second!.json()).resolves.toMatchObject({ version: 4, name: '我的名字' })
+    await vi.waitFor(() => expect(bodyText()).toContain('已保存'))
     expect(server.callsTo('GET /api/v1/org/people')).toHaveLength(2)
+  })
+
+  it('names the department and position of the reader\'s own row from /me when the lookups are not readable', async () => {
+    const me = '0190a000-0000-7000-8000-000000000101'
+    fakeServer({
+      'GET /api/v1/org/people': () =>
+        jsonResponse(200, { items: [person(101, { id: me, username: 'wang.fang', mainDepartmentId: OPS, positionId: CLERK })], total: 1, page: 1, pageSize: 20 }),
+    })
+    const mounted = mountView(PeopleView, ['org:person:read'])
+    useUserStore().profile = meFixture().profile
+    wrapper = mounted.wrapper
+    await flushPromises()
+
+    const row = wrapper.get('[data-testid="people-table"] .el-table__body-wrapper').text()
+    expect(row).toContain('综合管理部')
+    expect(row).toContain('部门经理')
   })
 
   it('opens on the department named in the address, as the department page links it', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { Role } from '@/api/org/roles'
+import { i18n } from '@/locales'
 import { fakeServer, jsonResponse } from '@/testing/fake-server'
 import { mountView } from '@/testing/mount-view'
 import RolesView from './RolesView.vue'
@@ -17,6 +18,12 @@ const hr: Role = {
   version: 2,
 }
 
+const catalogue = [
+  { code: 'org:person:read', context: 'org', label: { zhCN: '查看人员', en: 'View people' } },
+  { code: 'org:person:update', context: 'org', label: { zhCN: '编辑人员', en: 'Edit people' } },
+  { code: 'platform:audit:read', context: 'platform', label: { zhCN: '查看审计日志', en: 'View the audit log' } },
+]
+
 let wrapper: VueWrapper | undefined
 afterEach(() => {
   wrapper?.unmount()
@@ -27,10 +34,7 @@ describe('RolesView', () => {
   it('lists roles with their data scope, and saves a role\'s permission codes with its version', async () => {
     const server = fakeServer({
       'GET /api/v1/org/roles': () => jsonResponse(200, [hr]),
-      'GET /api/v1/org/permissions': () => jsonResponse(
-          200,
-          ['org:person:read', 'org:person:update', 'platform:audit:read'].map((code) => ({ code, context: code.split(':')[0], label: { zhCN: code, en: code } })),
-        ),
+      'GET /api/v1/org/permissions': () => jsonResponse(200, catalogue),
       'GET /api/v1/org/departments': () => jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 200 }),
       'GET /api/v1/org/positions': () => jsonResponse(200, []),
       [`PATCH /api/v1/org/roles/${hr.id}`]: () => jsonResponse(200, { ...hr, version: 3 }),
@@ -42,7 +46,7 @@ describe('RolesView', () => {
     await wrapper.get('[data-testid="role-edit-hr"]').trigger('click')
     await flushPromises()
     const update = [...document.querySelectorAll('[data-testid="role-permissions"] label')].find((label) =>
-      label.textContent?.includes('org:person:update'),
+      label.textContent?.includes('编辑人员'),
     ) as HTMLElement
     update.click()
     await flushPromises()
@@ -58,5 +62,29 @@ describe('RolesView', () => {
       dataScope: 'chosen-departments',
       scopeDepartmentIds: hr.scopeDepartmentIds,
     })
+  })
+
+  it('shows the catalogue grouped by context with labels in the current language, codes beside them', async () => {
+    fakeServer({
+      'GET /api/v1/org/roles': () => jsonResponse(200, [hr]),
+      'GET /api/v1/org/permissions': () => jsonResponse(200, catalogue),
+      'GET /api/v1/org/departments': () => jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 200 }),
+      'GET /api/v1/org/positions': () => jsonResponse(200, []),
+    })
+    i18n.global.locale.value = 'en'
+    wrapper = mountView(RolesView).wrapper
+    await flushPromises()
+    // One permission, in English: the plural form is chosen by the count.
+    expect(wrapper.get('[data-testid="roles-table"]').text()).toContain('1 permission')
+    expect(wrapper.get('[data-testid="roles-table"]').text()).not.toContain('1 permissions')
+
+    await wrapper.get('[data-testid="role-edit-hr"]').trigger('click')
+    await flushPromises()
+    const org = document.querySelector('[data-testid="role-permission-group-org"]')!
+    expect(org.querySelector('legend')!.textContent).toBe('Organisation')
+    expect(org.textContent).toContain('View people')
+    expect(org.textContent).toContain('org:person:read')
+    expect(org.textContent).not.toContain('View the audit log')
+    expect(document.querySelector('[data-testid="role-permission-group-platform"]')!.textContent).toContain('View the audit log')
   })
 })

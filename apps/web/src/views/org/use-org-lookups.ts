@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue'
 import { listAllDepartments, type Department } from '@/api/org/departments'
+import type { Person } from '@/api/org/people'
 import { listPositions, type Position } from '@/api/org/positions'
 import { showProblem } from '@/api/show-problem'
 import { useUserStore } from '@/stores/user'
@@ -8,7 +9,8 @@ import { buildDepartmentTree } from './department-tree'
 /**
  * Departments and positions for pickers and for naming ids in tables. Each is read only
  * when the person may read it: an employee allowed to see people but not departments
- * still gets a working page, with ids left unnamed.
+ * still gets a working page. What /me told about the reader's own department and
+ * position names those without the lookups (a sales rep's own row), the rest stay "—".
  */
 export function useOrgLookups() {
   const user = useUserStore()
@@ -35,12 +37,21 @@ export function useOrgLookups() {
 
   function departmentName(id: string | null): string {
     if (id === null) return '—'
-    return departmentById.value.get(id)?.name ?? '—'
+    const own = user.profile?.department
+    return departmentById.value.get(id)?.name ?? (own?.id === id ? own.name : '—')
   }
 
   function positionName(id: string | null): string {
     if (id === null) return '—'
     return positionById.value.get(id)?.name ?? '—'
+  }
+
+  /** A person's position by name; the reader's own from /me when positions are not readable. */
+  function positionOf(person: Pick<Person, 'id' | 'positionId'>): string {
+    if (person.positionId === null) return '—'
+    const named = positionById.value.get(person.positionId)?.name
+    if (named !== undefined) return named
+    return person.id === user.profile?.id ? (user.profile.positionName ?? '—') : '—'
   }
 
   return {
@@ -52,5 +63,6 @@ export function useOrgLookups() {
     load,
     departmentName,
     positionName,
+    positionOf,
   }
 }

@@ -84,4 +84,31 @@ describe('AuditLogView', () => {
     expect(flow.get('sort')).toBe('id')
     expect((wrapper.get('input[data-testid="audit-correlation"]').element as HTMLInputElement).value).toBe('deal-42')
   })
+
+  it('reads as people read it: the action\'s label beside its code, the actor\'s username, the record\'s name, time to the second', async () => {
+    fakeServer({
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/company': () =>
+        jsonResponse(200, {
+          id: '0190a000-0000-7000-8000-000000000001',
+          name: '示例制造',
+          legalName: '示例制造有限公司',
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          locale: 'zh-CN',
+          version: 1,
+          updatedAt: '2026-01-05T08:00:00.000Z',
+        }),
+    })
+    wrapper = mountView(AuditLogView).wrapper
+    await flushPromises()
+
+    const row = wrapper.get('[data-testid="audit-table"] .el-table__body-wrapper').text()
+    expect(row).toContain('编辑人员')
+    expect(row).toContain('org:person:update')
+    expect(row).toContain('admin')
+    expect(row).toContain('李小明')
+    expect(row).not.toContain('p-1')
+    expect(row).toContain('16:00:00')
+  })
 })
