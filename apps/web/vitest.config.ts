@@ -13,6 +13,9 @@ export default mergeConfig(
       include: ['src/**/*.spec.ts'],
       setupFiles: ['src/testing/setup.ts'],
       restoreMocks: true,
+      // A page spec mounts Element Plus forms and tables in happy-dom: a second or two on a
+      // quiet machine, several when the 2 cores are also running the backend suites.
+      testTimeout: 30_000,
       // Element Plus's validator logs every failed rule in development builds; the
       // login specs fail rules on purpose and assert the messages the user sees.
       // happy-dom lays nothing out, so a form whose labels are as wide as the longest
