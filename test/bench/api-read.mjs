@@ -27,6 +27,9 @@ if (process.env.DATABASE_URL) {
   databaseEnv = { DATA_DIR: `${root}.data/bench-api-read`, EMBEDDED_PG_PORT: String(await freePort()) };
 }
 
+// Both sides get the same pool (the API's default grew with the handler concurrency,
+// which a process without workers does not use).
+const poolSize = process.env.DATABASE_POOL_SIZE ?? '10';
 const apiPort = await freePort();
 const api = await startProcess(
   'zhongshu api',
@@ -38,6 +41,7 @@ const api = await startProcess(
     LOG_LEVEL: 'warn',
     DEMO_MODE: 'true',
     RUN_WORKERS: 'false',
+    DATABASE_POOL_SIZE: poolSize,
     JWT_SECRET: 'bench-api-read-secret-0123456789abcdefgh',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   },
@@ -85,6 +89,7 @@ try {
     {
       PORT: String(barePort),
       BENCH_DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: poolSize,
       BENCH_USER_ID: me.profile.id,
       BENCH_DEPARTMENT_IDS: JSON.stringify(me.dataScope.permissions.find((entry) => entry.permission === 'org:person:read').departmentIds),
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
-import type { EventEnvelope } from '@zhongshu/contracts';
+import type { Job } from 'bullmq';
+import type { EventEnvelope, EventPayload, EventType } from '@zhongshu/contracts';
 import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
@@ -16,14 +17,17 @@ import {
   handlerJobId,
   type AppConfig,
   type HandlerJob,
+  type RequestContextStore,
 } from '@zhongshu/platform';
 import { createTestDatabase } from '../harness/test-database.js';
 import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
 import { testAuthorization } from '../harness/test-principal.module.js';
 import { eventually, startEventBusApp, withDatabase, type EventBusTestApp } from './event-bus-app.js';
-import { widgetControl, WidgetHandlersModule } from './widget-handlers.js';
+import { WidgetControls, WidgetHandlersModule } from './widget-handlers.js';
 
 const HISTORY = 'test.record-widget-history';
+const WEIGHT = 'test.record-widget-weight';
+const DAY_MS = 24 * 3600_000;
 
 jest.setTimeout(60_000);
 const admin = testAuthorization(newId(), ['platform:dead-letter:read', 'platform:dead-letter:retry', 'platform:dead-letter:discard', 'platform:event-bus:read', 'platform:audit:read']);
@@ -37,8 +41,14 @@ interface EffectRow {
   label: string;
   correlation_id: string;
   causation_id: string | null;
-  context_correlation_id: string | null;
-  context_causation_id: string | null;
+  context: RequestContextStore | null;
+}
+
+interface HandlerCounts {
+  name: string;
+  processed: number;
+  failedAttempts: number;
+  deadLetters: number;
 }
 
 describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (backend) => {
@@ -49,12 +59,19 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
   const effects = (where: string, params: unknown[]): Promise<EffectRow[]> =>
     withDatabase(databaseUrl, async (client) => (await client.query(`SELECT * FROM public.widget_effect WHERE ${where} ORDER BY applied_at`, params)).rows as EffectRow[]);
 
-  const emit = <T extends 'test.widget.registered' | 'test.widget.renamed'>(
-    type: T,
-    aggregateId: string,
-    payload: T extends 'test.widget.registered' ? { label: string } : { label: string; step: number },
-  ): Promise<EventEnvelope> =>
-    bus.app.get(UnitOfWork).run(() => bus.app.get(EventBus).emit(type, aggregateId, payload as never)) as Promise<EventEnvelope>;
+  const emit = <T extends EventType>(type: T, aggregateId: string, payload: EventPayload<T>): Promise<EventEnvelope<T>> =>
+    bus.app.get(UnitOfWork).run(() => bus.app.get(EventBus).emit(type, aggregateId, payload));
+
+  const controls = (): WidgetControls => bus.app.get(WidgetControls);
+
+  /** Which of `ids` are still in the outbox, sorted. */
+  const outboxIds = (ids: string[]): Promise<string[]> =>
+    withDatabase(databaseUrl, async (client) =>
+      (await client.query('SELECT id FROM platform.outbox_event WHERE id = ANY($1) ORDER BY id', [ids])).rows.map((row: { id: string }) => row.id),
+    );
+
+  const parked = (eventId: string): Promise<boolean> =>
+    withDatabase(databaseUrl, async (client) => (await client.query(`SELECT 1 FROM platform.dead_letter WHERE event_id = $1 AND status = 'parked'`, [eventId])).rowCount === 1);
 
   beforeAll(async () => {
     if (backend === 'redis') redis = await startTestRedis();
@@ -184,7 +201,7 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
 
   it('parks a poison event after its attempts, holds back the aggregate behind it, and processes it once retried after the fix', async () => {
     const widget = newId();
-    widgetControl.poisoned.add('poison');
+    controls().poison(widget);
     const poison = await emit('test.widget.registered', widget, { label: 'poison' });
     const next = await emit('test.widget.renamed', widget, { label: 'after-poison', step: 2 });
 
@@ -202,7 +219,7 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
     await request(bus.url).post(`/api/v1/platform/dead-letters/${newId()}/retry`).set('Authorization', admin).expect(404);
     await request(bus.url).post('/api/v1/platform/dead-letters/not-a-uuid/retry').set('Authorization', admin).expect(400);
 
-    widgetControl.poisoned.delete('poison');
+    controls().cure(widget);
     const retried = await request(bus.url).post(`/api/v1/platform/dead-letters/${letter.id}/retry`).set('Authorization', admin).expect(202);
     expect(retried.body).toMatchObject({ id: letter.id, status: 'retrying' });
 
@@ -216,7 +233,7 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
 
   it('discards a dead letter so the aggregate moves on without it', async () => {
     const widget = newId();
-    widgetControl.poisoned.add('discarded');
+    controls().poison(widget);
     const poison = await emit('test.widget.registered', widget, { label: 'discarded' });
     const next = await emit('test.widget.renamed', widget, { label: 'after-discard', step: 2 });
     const letter = await eventually(async () => {
@@ -224,13 +241,15 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
       return (page.body as { items: Array<{ id: string; eventId: string }> }).items.find((item) => item.eventId === poison.id);
     }, 'the event to reach dead letters');
     await request(bus.url).post(`/api/v1/platform/dead-letters/${letter.id}/discard`).set('Authorization', reader).expect(403);
+    // The event behind has not been tried yet (it waits for the parked one), so curing
+    // the widget now lets it through once the parked one is discarded.
+    controls().cure(widget);
     await request(bus.url).post(`/api/v1/platform/dead-letters/${letter.id}/discard`).set('Authorization', admin).expect(204);
     const rows = await eventually(async () => {
       const found = await effects('aggregate_id = $1', [widget]);
       return found.length === 1 ? found : undefined;
     }, 'the event behind the discarded one');
     expect(rows[0].event_id).toBe(next.id);
-    widgetControl.poisoned.delete('discarded');
   });
 
   it('carries the correlation id from the request through every event and handler, with each event as the cause of the next', async () => {
@@ -252,7 +271,7 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
     const [first, followUp] = rows;
     expect(first).toMatchObject({ event_id: response.body.eventId, correlation_id: correlationId, causation_id: requestId });
     // While the handler ran, RequestContext (and so every log line and audit row) carried them.
-    expect(first).toMatchObject({ context_correlation_id: correlationId, context_causation_id: first.event_id });
+    expect(first.context).toMatchObject({ correlationId, causationId: first.event_id });
     expect(followUp).toMatchObject({ handler: 'test.note-follow-up', correlation_id: correlationId, causation_id: first.event_id, label: first.event_id });
 
     // The audit trail reads back as one timeline: the request, then each handler's
@@ -267,49 +286,135 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
 
   it('reports outbox lag and per-handler counts on the admin endpoint and in /api/ready', async () => {
     await request(bus.url).get('/api/v1/platform/event-bus/metrics').set('Authorization', reader).expect(403);
-    const metrics = await request(bus.url).get('/api/v1/platform/event-bus/metrics').set('Authorization', admin).expect(200);
-    expect(metrics.body.backend).toBe(backend);
-    expect(metrics.body.outbox).toEqual({ unpublished: expect.any(Number), lagMs: expect.any(Number) });
-    const history = (metrics.body.handlers as Array<{ name: string; processed: number; failedAttempts: number; deadLetters: number }>).find(
-      (handler) => handler.name === HISTORY,
-    );
-    expect(history?.processed).toBeGreaterThan(100);
-    expect(history?.failedAttempts).toBeGreaterThanOrEqual(6);
+    const metrics = async (): Promise<{ backend: string; outbox: unknown; weight: HandlerCounts }> => {
+      const response = await request(bus.url).get('/api/v1/platform/event-bus/metrics').set('Authorization', admin).expect(200);
+      const weight = (response.body.handlers as HandlerCounts[]).find((handler) => handler.name === WEIGHT);
+      if (!weight) throw new Error(`no metrics for ${WEIGHT}`);
+      return { backend: response.body.backend, outbox: response.body.outbox, weight };
+    };
+    // Only this test emits the weight handler's event type; it counts what happens here
+    // from what was there before, whatever other tests did first.
+    const before = await metrics();
+    const heavy = newId();
+    controls().poison(heavy);
+    const weighed = await Promise.all(Array.from({ length: 4 }, () => emit('test.widget.weighed', newId(), { label: 'weighed' })));
+    const refused = await emit('test.widget.weighed', heavy, { label: 'too-heavy' });
+    await eventually(async () => {
+      const applied = await effects('handler = $1 AND event_id = ANY($2)', [WEIGHT, weighed.map((event) => event.id)]);
+      return applied.length === weighed.length && (await parked(refused.id)) ? true : undefined;
+    }, 'the weighed events to be handled and the refused one parked');
+
+    const after = await metrics();
+    expect(after.backend).toBe(backend);
+    expect(after.outbox).toEqual({ unpublished: expect.any(Number), lagMs: expect.any(Number) });
+    expect({
+      processed: after.weight.processed - before.weight.processed,
+      failedAttempts: after.weight.failedAttempts - before.weight.failedAttempts,
+      deadLetters: after.weight.deadLetters - before.weight.deadLetters,
+    }).toEqual({ processed: 4, failedAttempts: 3, deadLetters: 1 });
     const ready = await request(bus.url).get('/api/ready').expect(200);
     expect(ready.body.checks['event-bus']).toMatchObject({ status: 'up', detail: expect.stringContaining(`${backend} backend`) });
   });
 
   it('runs scheduled jobs on the job scheduler, reading the clock the test controls', async () => {
-    widgetControl.ticks.length = 0;
-    const at = new Date(backend === 'redis' ? '2031-03-01T08:00:00Z' : '2032-07-01T08:00:00Z');
+    // A moment no other test sets the clock to, so a tick at it can only come from a run
+    // that started after this line. (runNow is proven by the pruning test: that job's
+    // schedule is daily, so only runNow can run it within a test.)
+    const at = new Date('2031-03-01T08:00:00Z');
     bus.clock.set(at);
-    await eventually(async () => (widgetControl.ticks.some((tick) => tick.getTime() === at.getTime()) ? true : undefined), 'a scheduled tick');
-    const later = new Date(bus.clock.advance(30 * 24 * 3600 * 1000));
-    await bus.app.get(ScheduledJobs).runNow('test.count-ticks');
-    await eventually(async () => (widgetControl.ticks.some((tick) => tick.getTime() === later.getTime()) ? true : undefined), 'the tick run on demand');
+    await eventually(async () => (controls().ticks.some((tick) => tick.getTime() === at.getTime()) ? true : undefined), 'a scheduled tick');
   });
 
   it('prunes delivered events past the retention on its schedule, keeping any still undelivered', async () => {
-    const widget = newId();
-    widgetControl.poisoned.add('kept-for-prune');
-    const parked = await emit('test.widget.registered', widget, { label: 'kept-for-prune' });
-    await eventually(async () => {
-      const page = await request(bus.url).get('/api/v1/platform/dead-letters').set('Authorization', admin);
-      return (page.body as { items: Array<{ eventId: string }> }).items.some((item) => item.eventId === parked.id) ? true : undefined;
-    }, 'the event to be parked');
-    const count = async (sql: string): Promise<number> => (await withDatabase(databaseUrl, (client) => client.query(sql))).rows[0].n as number;
-    await expect(count('SELECT count(*)::int AS n FROM platform.outbox_event')).resolves.toBeGreaterThan(100);
-
-    bus.clock.advance(31 * 24 * 3600_000);
-    await bus.app.get(ScheduledJobs).runNow('platform.prune-event-log');
-    await eventually(async () => ((await count('SELECT count(*)::int AS n FROM platform.outbox_event')) === 1 ? true : undefined), 'the pruning run');
-    const left = await withDatabase(databaseUrl, (client) => client.query('SELECT id FROM platform.outbox_event'));
-    expect(left.rows).toEqual([{ id: parked.id }]);
-    await expect(count('SELECT count(*)::int AS n FROM platform.processed_event')).resolves.toBe(0);
-    widgetControl.poisoned.delete('kept-for-prune');
+    const delivered = await emit('test.widget.registered', newId(), { label: 'pruned' });
+    const poisoned = newId();
+    controls().poison(poisoned);
+    const parkedEvent = await emit('test.widget.registered', poisoned, { label: 'kept-for-prune' });
+    await eventually(
+      async () => ((await effects('event_id = $1', [delivered.id])).length === 1 && (await parked(parkedEvent.id)) ? true : undefined),
+      'one event delivered and one parked',
+    );
+    const relay = bus.app.get(OutboxRelay);
+    await relay.stop();
+    let unpublished: EventEnvelope;
+    try {
+      unpublished = await emit('test.widget.registered', newId(), { label: 'not-yet-published' });
+      // Past the retention from now, whatever time an earlier test left on the clock.
+      bus.clock.set(new Date(Date.now() + 31 * DAY_MS));
+      await bus.app.get(ScheduledJobs).runNow('platform.prune-event-log');
+      await eventually(
+        async () => ((await outboxIds([delivered.id])).length === 0 ? true : undefined),
+        'the pruning run to remove the delivered event',
+      );
+    } finally {
+      relay.start();
+    }
+    // One statement removed everything it was going to, so what is left now stays.
+    await expect(outboxIds([delivered.id, parkedEvent.id, unpublished.id])).resolves.toEqual([parkedEvent.id, unpublished.id].sort());
+    const records = await withDatabase(databaseUrl, (client) => client.query('SELECT event_id FROM platform.processed_event WHERE event_id = $1', [delivered.id]));
+    expect(records.rows).toEqual([]);
   });
 
-  it('keeps the correlation of a job out of the caller once the handler is done', () => {
-    expect(RequestContext.current()).toBeUndefined();
+  it('keeps the correlation of a job out of the caller once the handler is done, and the caller’s out of the job', async () => {
+    const caller: RequestContextStore = {
+      requestId: `caller-${newId()}`,
+      correlationId: `caller-flow-${newId()}`,
+      causationId: `caller-cause-${newId()}`,
+      actorId: newId(),
+      ip: '203.0.113.7',
+      userAgent: 'caller-agent',
+    };
+    const callerAsItWas = { ...caller };
+    const origin = { requestId: `origin-${newId()}`, correlationId: `origin-flow-${newId()}`, actorId: newId() };
+    /** What the handler of `event` must have run with: the event's ids, and nothing of the caller's. */
+    const jobContext = (event: EventEnvelope): RequestContextStore => ({
+      requestId: handlerJobId(event.id, HISTORY),
+      correlationId: origin.correlationId,
+      causationId: event.id,
+      actorId: origin.actorId,
+    });
+
+    // 1. The worker handles a job while a request runs beside it in the same process.
+    const beside = newId();
+    const hold = controls().hold(beside);
+    const besideEvent = await RequestContext.run({ ...origin }, () => emit('test.widget.registered', beside, { label: 'beside' }));
+    const seenBeside: Array<RequestContextStore | undefined> = [];
+    try {
+      await RequestContext.run(caller, async () => {
+        await hold.entered;
+        seenBeside.push(RequestContext.current() && { ...RequestContext.current()! });
+        hold.release();
+        await eventually(async () => ((await effects('event_id = $1', [besideEvent.id])).length === 1 ? true : undefined), 'the held handler to finish');
+        seenBeside.push(RequestContext.current() && { ...RequestContext.current()! });
+      });
+    } finally {
+      // Never leave a handler holding its transaction open: the app could not close.
+      hold.release();
+    }
+    expect(seenBeside).toEqual([callerAsItWas, callerAsItWas]);
+
+    // 2. A job processed from inside the caller's own async context, as BullMQ's worker
+    // calls it. The relay is stopped so no worker gets to the event first.
+    const inside = newId();
+    const relay = bus.app.get(OutboxRelay);
+    await relay.stop();
+    let insideEvent: EventEnvelope;
+    const seenInside: Array<RequestContextStore | undefined> = [];
+    try {
+      insideEvent = await RequestContext.run({ ...origin }, () => emit('test.widget.registered', inside, { label: 'inside' }));
+      const job = { id: handlerJobId(insideEvent.id, HISTORY), name: HISTORY, data: insideEvent, timestamp: Date.now(), attemptsMade: 0, opts: { attempts: 1 } };
+      await RequestContext.run(caller, async () => {
+        await expect(bus.app.get(EventConsumer).process(job as unknown as Job, undefined)).resolves.toBe('applied');
+        seenInside.push(RequestContext.current() && { ...RequestContext.current()! });
+      });
+    } finally {
+      relay.start();
+    }
+    expect(seenInside).toEqual([callerAsItWas]);
+
+    const [besideRow] = await effects('event_id = $1', [besideEvent.id]);
+    const [insideRow] = await effects('event_id = $1', [insideEvent.id]);
+    expect(besideRow.context).toEqual(jobContext(besideEvent));
+    expect(insideRow.context).toEqual(jobContext(insideEvent));
   });
 });

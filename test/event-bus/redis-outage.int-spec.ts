@@ -59,7 +59,7 @@ describe('Redis outage', () => {
 
     const effects = await eventually(
       async () => {
-        const rows = (await withDatabase(databaseUrl, (client) => client.query('SELECT aggregate_id, sequence FROM public.widget_effect ORDER BY applied_at'))).rows as Array<{
+        const rows = (await withDatabase(databaseUrl, (client) => client.query('SELECT aggregate_id, sequence FROM public.widget_effect WHERE aggregate_id = ANY($1) ORDER BY applied_at', [widgets]))).rows as Array<{
           aggregate_id: string;
           sequence: number;
         }>;

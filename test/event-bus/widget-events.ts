@@ -8,7 +8,8 @@ declare module '@zhongshu/contracts' {
     'test.widget.registered': { version: 1; payload: { label: string } };
     'test.widget.renamed': { version: 2; payload: { label: string; step: number } };
     'test.widget.followed-up': { version: 1; payload: { origin: string } };
+    'test.widget.weighed': { version: 1; payload: { label: string } };
   }
 }
 
-declareEventTypes({ 'test.widget.registered': 1, 'test.widget.renamed': 2, 'test.widget.followed-up': 1 });
+declareEventTypes({ 'test.widget.registered': 1, 'test.widget.renamed': 2, 'test.widget.followed-up': 1, 'test.widget.weighed': 1 });

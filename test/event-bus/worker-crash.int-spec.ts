@@ -1,57 +1,21 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { EventBus, newId, UnitOfWork } from '@zhongshu/platform';
 import { createTestDatabase } from '../harness/test-database.js';
 import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
 import { eventually, FAST_BUS_ENV, startEventBusApp, withDatabase, type EventBusTestApp } from './event-bus-app.js';
+import { compileProcess, NodeProcess } from './node-process.js';
 import './widget-events.js';
 
 jest.setTimeout(120_000);
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WORKER_DIR = fileURLToPath(new URL('./crash-worker', import.meta.url));
-
-/** The worker process: started, watched for a line on stdout, killed. */
-class WorkerProcess {
-  private output = '';
-  private exited: Promise<void>;
-
-  private constructor(private readonly child: ChildProcess) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-  }
-
-  static async start(env: Record<string, string>): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, [`${WORKER_DIR}/dist/crash-worker/main.js`], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', DEMO_MODE: 'false', ...FAST_BUS_ENV, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const worker = new WorkerProcess(child);
-    await worker.waitFor(/READY/);
-    return worker;
-  }
-
-  waitFor(pattern: RegExp): Promise<RegExpExecArray> {
-    return eventually(async () => pattern.exec(this.output) ?? undefined, `worker output ${pattern} (so far: ${this.output.slice(-500)})`, 60_000);
-  }
-
-  async kill(signal: NodeJS.Signals): Promise<void> {
-    this.child.kill(signal);
-    await this.exited;
-  }
-}
 
 describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on the %s backend', (backend) => {
   let writer: EventBusTestApp;
   let databaseUrl: string;
   let redis: TestRedis | undefined;
-  let worker: WorkerProcess | undefined;
+  let worker: NodeProcess | undefined;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${WORKER_DIR}/tsconfig.json`], { cwd: ROOT, stdio: 'inherit' });
+    compileProcess('crash-worker');
     if (backend === 'redis') redis = await startTestRedis();
     databaseUrl = await createTestDatabase();
     await withDatabase(databaseUrl, (client) => client.query('CREATE TABLE public.crash_effect (event_id uuid NOT NULL, label text NOT NULL)'));
@@ -66,8 +30,8 @@ describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on t
   });
 
   it('applies the effect exactly once after SIGKILL and a restart', async () => {
-    const workerEnv = { DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url } : {}) };
-    worker = await WorkerProcess.start({ ...workerEnv, CRASH_ON_LABEL: 'crash-here' });
+    const workerEnv = { ...FAST_BUS_ENV, DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url } : {}) };
+    worker = await NodeProcess.start('crash-worker', { ...workerEnv, CRASH_ON_LABEL: 'crash-here' });
     const widget = newId();
     const labels = ['before-1', 'before-2', 'crash-here', 'after-1', 'after-2'];
     const events: Array<{ id: string }> = [];
@@ -78,7 +42,7 @@ describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on t
     expect(inFlight).toBe(events[2].id);
     await worker.kill('SIGKILL');
 
-    worker = await WorkerProcess.start(workerEnv);
+    worker = await NodeProcess.start('crash-worker', workerEnv);
     const rows = await eventually(async () => {
       const found = (await withDatabase(databaseUrl, (client) => client.query('SELECT event_id, label FROM public.crash_effect'))).rows as Array<{ event_id: string; label: string }>;
       return found.length >= labels.length ? found : undefined;

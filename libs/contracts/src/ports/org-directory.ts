@@ -2,6 +2,16 @@
  * The org context's synchronous query port: the reporting-line questions another
  * context (approvals first) must answer while it works, implemented by org and
  * injected by token, so nobody imports org itself.
+ *
+ * The rule for this port and every port after it: the caller usually asks inside its
+ * own transaction (`UnitOfWork.run`), so the implementation answers on that
+ * transaction's connection, by querying through `UnitOfWork.manager` (the running
+ * transaction's manager, the pooled one outside any), never through `DataSource`, a
+ * repository injected from it, or a connection of its own. Then it sees what the caller
+ * has written but not yet committed, and it never asks the pool for a second connection
+ * while the caller holds one: with every connection held by such callers (a busy event
+ * worker), that second request would wait forever. A port method does not open a
+ * transaction of its own and does not write. `test/ports/` proves it per port.
  */
 export interface DepartmentLeader {
   /** 0 = the person's own (main) department, 1 = its parent, and so on. */

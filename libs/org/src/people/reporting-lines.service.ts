@@ -1,19 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { DepartmentLeader, OrgDirectory, PersonRef } from '@zhongshu/contracts';
+import { UnitOfWork } from '@zhongshu/platform';
 
 /**
  * The reporting-line questions approvals ask: who leads this person's department and
  * the ones above it; who is their manager, and that manager's manager; who holds a
  * position in a department. Cycle-safe even on bad data (depth-bounded).
+ *
+ * As the ORG_DIRECTORY port it is called by other contexts inside their own
+ * transactions, so every query goes through `uow.manager`: the caller's transaction
+ * when there is one (it sees the caller's uncommitted changes, and takes no second
+ * connection from a pool the caller may have exhausted), the pool outside any.
  */
 @Injectable()
 export class ReportingLines implements OrgDirectory {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** Level 0 is the person's main department, level 1 its parent, up to `levelsUp`. */
   async departmentLeaders(personId: string, levelsUp: number): Promise<DepartmentLeader[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.uow.manager.query(
       `WITH RECURSIVE up (department_id, level) AS (
          SELECT main_department_id, 0 FROM org.person WHERE id = $1
          UNION ALL
@@ -37,7 +42,7 @@ export class ReportingLines implements OrgDirectory {
 
   /** The direct manager first, then theirs, to the top (at most 50 steps). */
   async managerChain(personId: string): Promise<PersonRef[]> {
-    return this.dataSource.query(
+    return this.uow.manager.query(
       `WITH RECURSIVE chain (id, depth, path) AS (
          SELECT manager_id, 1, ARRAY[id] FROM org.person WHERE id = $1 AND manager_id IS NOT NULL
          UNION ALL
@@ -51,7 +56,7 @@ export class ReportingLines implements OrgDirectory {
 
   /** Active people holding the position in the department, in their main or a part-time post. */
   async holdersOfPosition(departmentId: string, positionId: string): Promise<PersonRef[]> {
-    return this.dataSource.query(
+    return this.uow.manager.query(
       `SELECT p.id, p.name, p.username FROM org.person p
         WHERE p.status = 'active' AND (
               (p.main_department_id = $1 AND p.position_id = $2)

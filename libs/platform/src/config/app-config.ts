@@ -29,7 +29,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Run the outbox relay, event handlers and scheduled jobs in this process. */
   runWorkers: boolean;
-  /** Handler jobs one worker process runs at once, per consuming context. */
+  /**
+   * Handler jobs (and scheduled runs) one process runs at once, across all the contexts
+   * it consumes for; each holds a database connection while it runs.
+   */
   eventHandlerConcurrency: number;
   /** Attempts before a failing handler's event is parked in dead letters. */
   eventMaxAttempts: number;
@@ -70,6 +73,15 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /**
+ * Connections a process that runs workers needs from its pool beside its running
+ * handlers: one for the relay's batch transaction (held while the queue accepts the
+ * jobs), one for the redelivery sweep, and two so health, readiness and any HTTP request
+ * are still served while every handler slot is busy. DATABASE_POOL_SIZE must be at least
+ * EVENT_HANDLER_CONCURRENCY plus these.
+ */
+export const POOL_CONNECTIONS_BESIDE_HANDLERS = 4;
+
+/**
  * Reads and checks every variable, collecting all problems before failing, so one
  * start-up tells the operator everything that is wrong, each by its variable name.
  */
@@ -86,7 +98,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: read.int('PORT', 3000, 0, 65535),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     databaseUrl,
-    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    // The default handler concurrency plus what the relay, the sweep and HTTP need beside it.
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 20, 1, 500),
     embeddedPostgresPort: read.int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     // Demo data is the default only on the embedded database: a real server is
@@ -131,6 +144,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) {
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://erp.example.com`);
     }
+  }
+  const poolNeeded = config.eventHandlerConcurrency + POOL_CONNECTIONS_BESIDE_HANDLERS;
+  if (config.runWorkers && config.databasePoolSize < poolNeeded) {
+    // Each running handler holds a connection for its transaction: with fewer, handlers
+    // queue for connections and the relay and HTTP requests starve behind them.
+    const lower = config.databasePoolSize - POOL_CONNECTIONS_BESIDE_HANDLERS;
+    problems.push(
+      `DATABASE_POOL_SIZE (${config.databasePoolSize}) is too small for EVENT_HANDLER_CONCURRENCY (${config.eventHandlerConcurrency}) in a process that runs workers: ` +
+        `each running handler holds a connection and the relay, the redelivery sweep and HTTP need ${POOL_CONNECTIONS_BESIDE_HANDLERS} more, so it needs at least ${poolNeeded}. ` +
+        `Raise DATABASE_POOL_SIZE to ${poolNeeded}` +
+        (lower >= 1 ? `, or lower EVENT_HANDLER_CONCURRENCY to ${lower}` : '') +
+        '.',
+    );
   }
   if (config.auth.jwtSecret === undefined && nodeEnv === 'production') {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 random characters, the same on every API instance)');

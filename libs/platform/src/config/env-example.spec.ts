@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from './app-config.js';
 
 const read = (relative: string): string => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
 
@@ -14,5 +15,11 @@ describe('.env.example', () => {
     const missing = [...readNames].filter((name) => !documented.has(name));
     expect(readNames.size).toBeGreaterThan(10);
     expect(missing).toEqual([]);
+  });
+
+  it('shows the defaults: its values give the configuration an empty environment gives', () => {
+    const shown = Object.fromEntries([...read('../../../../.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+    expect(Object.keys(shown).length).toBeGreaterThan(10);
+    expect(loadConfig(shown, '/srv/zhongshu')).toEqual(loadConfig({}, '/srv/zhongshu'));
   });
 });

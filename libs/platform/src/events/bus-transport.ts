@@ -117,8 +117,9 @@ export class BusTransport {
     const worker = new this.classes.Worker(queueName(context), processor, {
       // On the PostgreSQL backend each queue and worker has a pool of its own, opened on
       // demand and closed when idle. Ten serve 16 concurrent jobs measurably better than
-      // five (bench:event-bus drain +50%); six busy contexts then need about 80
-      // connections, inside PostgreSQL's default 100 with the application pool.
+      // five (bench:event-bus drain +50%); six busy contexts then need about 72
+      // connections, about 92 with the default application pool of 20: inside
+      // PostgreSQL's default 100, but not by much.
       connection: this.connection('worker', Math.min(concurrency + 2, 10)),
       concurrency,
       // A job whose process died is picked up again once its lock lapses; a crash is

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { BusTransport } from './bus-transport.js';
 import { EventConsumer } from './event-consumer.js';
 import { HandlerRegistry } from './handler-registry.js';
+import { HandlerSlots } from './handler-slots.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { FULL_WINDOW_MS, Redelivery, RECENT_WINDOW_MS } from './redelivery.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
@@ -35,10 +36,13 @@ export class EventBusRuntime implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runWorkers) return;
     this.started = true;
+    // Every context's worker may take up to the whole concurrency when the others are
+    // idle, but together they never run more than it: that is what the pool is sized for.
+    const slots = new HandlerSlots(this.config.eventHandlerConcurrency);
     for (const context of this.registry.consumingContexts()) {
       const worker = this.transport.startWorker(
         context,
-        (job, token) => (this.scheduled.isScheduledRun(job) ? this.scheduled.process(job) : this.consumer.process(job, token)),
+        (job, token) => slots.run(() => (this.scheduled.isScheduledRun(job) ? this.scheduled.process(job) : this.consumer.process(job, token))),
         this.config.eventHandlerConcurrency,
       );
       await worker.waitUntilReady();
