@@ -1,54 +1,23 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SeedRunner } from '@zhongshu/platform';
 import { TEST_JWT_SECRET, bearer, signIn, sql } from '../e2e/org-fixtures.js';
 import { eventually, FAST_BUS_ENV, withDatabase } from '../event-bus/event-bus-app.js';
+import { compileProcess, NodeProcess } from '../harness/node-process.js';
 import { createTestDatabase } from '../harness/test-database.js';
 import { startTestApi, type TestApi } from '../harness/test-api.js';
 import { LAB_SCHEMA_SQL, LabContext } from './lab/lab.context.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAB_DIR = fileURLToPath(new URL('./lab', import.meta.url));
 const ENV = { JWT_SECRET: TEST_JWT_SECRET, RUN_WORKERS: 'false' };
-
-/** The worker app with the lab context, as a process of its own. */
-class LabWorker {
-  private output = '';
-  private readonly exited: Promise<void>;
-
-  private constructor(private readonly child: ChildProcess) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-  }
-
-  static async start(databaseUrl: string): Promise<{ worker: LabWorker; pid: number; port: number }> {
-    const child = spawn(process.execPath, [`${LAB_DIR}/dist/worker-main.js`], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', DEMO_MODE: 'false', ...FAST_BUS_ENV, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const worker = new LabWorker(child);
-    const ready = await eventually(async () => /READY pid=(\d+) port=(\d+)/.exec(worker.output) ?? undefined, `the lab worker to start (so far: ${worker.output.slice(-500)})`, 60_000);
-    return { worker, pid: Number(ready[1]), port: Number(ready[2]) };
-  }
-
-  async stop(): Promise<void> {
-    this.child.kill('SIGTERM');
-    await this.exited;
-  }
-}
 
 describe('a context that lands later plugs in from its own folder (real PostgreSQL, a separate worker process)', () => {
   let databaseUrl: string;
   let api: TestApi;
-  let worker: { worker: LabWorker; pid: number; port: number } | undefined;
+  let worker: { process: NodeProcess; pid: number; port: number } | undefined;
   const seeded: string[][] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${LAB_DIR}/tsconfig.json`], { cwd: ROOT, stdio: 'inherit' });
+    compileProcess(new URL('./lab', import.meta.url));
     databaseUrl = await createTestDatabase();
     // Yesterday's product: the demo company without the lab context.
     const before = await startTestApi({ databaseUrl, env: ENV });
@@ -62,11 +31,14 @@ describe('a context that lands later plugs in from its own folder (real PostgreS
       if (start === 0) await next.close();
       else api = next;
     }
-    worker = await LabWorker.start(databaseUrl);
+    // The real worker app with the lab context loaded for the worker, as a process of its own.
+    const started = await NodeProcess.start(new URL('./lab/dist/worker-main.js', import.meta.url), { ...FAST_BUS_ENV, DATABASE_URL: databaseUrl });
+    const [, pid, port] = await started.waitFor(/READY pid=(\d+) port=(\d+)/);
+    worker = { process: started, pid: Number(pid), port: Number(port) };
   }, 180_000);
 
   afterAll(async () => {
-    await worker?.worker.stop();
+    await worker?.process.kill('SIGTERM');
     await api?.close();
   });
 

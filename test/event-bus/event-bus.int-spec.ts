@@ -372,6 +372,8 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
       correlationId: origin.correlationId,
       causationId: event.id,
       actorId: origin.actorId,
+      // The audit trail names a handler's changes after it: the one store carries that too.
+      action: `event:${HISTORY}`,
     });
 
     // 1. The worker handles a job while a request runs beside it in the same process.

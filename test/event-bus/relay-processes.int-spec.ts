@@ -7,7 +7,7 @@ import { BusTransport, EventBus, newId, queueName, UnitOfWork } from '@zhongshu/
 import { createTestDatabase } from '../harness/test-database.js';
 import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
 import { eventually, startEventBusApp, withDatabase, type EventBusTestApp } from './event-bus-app.js';
-import { compileProcess, NodeProcess } from './node-process.js';
+import { compileProcess, NodeProcess } from '../harness/node-process.js';
 import './widget-events.js';
 
 jest.setTimeout(180_000);
@@ -26,7 +26,7 @@ describe.each(['redis', 'postgres'] as const)('two relays in two processes over 
   const relays: NodeProcess[] = [];
 
   beforeAll(async () => {
-    compileProcess('relay-process');
+    compileProcess(new URL('./relay-process', import.meta.url));
     if (backend === 'redis') redis = await startTestRedis();
     databaseUrl = await createTestDatabase();
     logs = mkdtempSync(join(tmpdir(), 'zs-relays-'));
@@ -53,7 +53,7 @@ describe.each(['redis', 'postgres'] as const)('two relays in two processes over 
     try {
       await queueEvents.waitUntilReady();
       const env = { RUN_WORKERS: 'false', DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url } : {}) };
-      relays.push(...(await Promise.all(['first', 'second'].map((name) => NodeProcess.start('relay-process', { ...env, RELAY_LOG: join(logs, name) })))));
+      relays.push(...(await Promise.all(['first', 'second'].map((name) => NodeProcess.start(new URL('./relay-process/dist/relay-process/main.js', import.meta.url), { ...env, RELAY_LOG: join(logs, name) })))));
 
       // Several writers at once, small transactions: every commit wakes both relays,
       // which then claim from the same unpublished rows. Each writer has aggregates of its

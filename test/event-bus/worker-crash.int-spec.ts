@@ -3,7 +3,7 @@ import { EventBus, newId, UnitOfWork } from '@zhongshu/platform';
 import { createTestDatabase } from '../harness/test-database.js';
 import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
 import { eventually, FAST_BUS_ENV, startEventBusApp, withDatabase, type EventBusTestApp } from './event-bus-app.js';
-import { compileProcess, NodeProcess } from './node-process.js';
+import { compileProcess, NodeProcess } from '../harness/node-process.js';
 import './widget-events.js';
 
 jest.setTimeout(120_000);
@@ -15,7 +15,7 @@ describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on t
   let worker: NodeProcess | undefined;
 
   beforeAll(async () => {
-    compileProcess('crash-worker');
+    compileProcess(new URL('./crash-worker', import.meta.url));
     if (backend === 'redis') redis = await startTestRedis();
     databaseUrl = await createTestDatabase();
     await withDatabase(databaseUrl, (client) => client.query('CREATE TABLE public.crash_effect (event_id uuid NOT NULL, label text NOT NULL)'));
@@ -31,7 +31,7 @@ describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on t
 
   it('applies the effect exactly once after SIGKILL and a restart', async () => {
     const workerEnv = { ...FAST_BUS_ENV, DATABASE_URL: databaseUrl, ...(redis ? { REDIS_URL: redis.url } : {}) };
-    worker = await NodeProcess.start('crash-worker', { ...workerEnv, CRASH_ON_LABEL: 'crash-here' });
+    worker = await NodeProcess.start(new URL('./crash-worker/dist/crash-worker/main.js', import.meta.url), { ...workerEnv, CRASH_ON_LABEL: 'crash-here' });
     const widget = newId();
     const labels = ['before-1', 'before-2', 'crash-here', 'after-1', 'after-2'];
     const events: Array<{ id: string }> = [];
@@ -42,7 +42,7 @@ describe.each(['postgres', 'redis'] as const)('a worker killed mid-handler, on t
     expect(inFlight).toBe(events[2].id);
     await worker.kill('SIGKILL');
 
-    worker = await NodeProcess.start('crash-worker', workerEnv);
+    worker = await NodeProcess.start(new URL('./crash-worker/dist/crash-worker/main.js', import.meta.url), workerEnv);
     const rows = await eventually(async () => {
       const found = (await withDatabase(databaseUrl, (client) => client.query('SELECT event_id, label FROM public.crash_effect'))).rows as Array<{ event_id: string; label: string }>;
       return found.length >= labels.length ? found : undefined;

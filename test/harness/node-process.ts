@@ -1,16 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { eventually } from './event-bus-app.js';
+import { eventually } from '../event-bus/event-bus-app.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Compiles a process's entry point (a folder with a tsconfig.json beside this file) to
- * JavaScript node can run: a process of its own is what a SIGKILL, or a second relay
- * that shares nothing with the test's, needs.
+ * Compiles a process's entry point (a folder, given as a URL or an absolute path, with a
+ * tsconfig.json) to JavaScript node can run: a process of its own is what a SIGKILL, a
+ * second relay that shares nothing with the test's, or a worker app beside the API needs.
  */
-export function compileProcess(folder: string): void {
-  const dir = fileURLToPath(new URL(`./${folder}`, import.meta.url));
+export function compileProcess(folder: URL | string): void {
+  const dir = typeof folder === 'string' ? folder : fileURLToPath(folder);
   execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${dir}/tsconfig.json`], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -25,10 +25,9 @@ export class NodeProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  /** Starts `<folder>/dist/<folder>/main.js` with only the given environment, and waits for it to print READY. */
-  static async start(folder: string, env: Record<string, string>): Promise<NodeProcess> {
-    const script = fileURLToPath(new URL(`./${folder}/dist/${folder}/main.js`, import.meta.url));
-    const child = spawn(process.execPath, [script], {
+  /** Starts the compiled `script` with only the given environment, and waits for it to print READY. */
+  static async start(script: URL | string, env: Record<string, string>): Promise<NodeProcess> {
+    const child = spawn(process.execPath, [typeof script === 'string' ? script : fileURLToPath(script)], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', DEMO_MODE: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
