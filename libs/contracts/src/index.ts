@@ -1,6 +1,7 @@
 // Each context's event catalogue, loaded with the package: the type exports below
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
+import './events/oa.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
 export type { DemoRoleCode } from './demo-roles.js';
@@ -38,5 +39,45 @@ export { PlatformPermission } from './permissions/platform.permissions.js';
 export type { PlatformPermissionCode } from './permissions/platform.permissions.js';
 export { OrgPermission } from './permissions/org.permissions.js';
 export type { OrgPermissionCode } from './permissions/org.permissions.js';
+export { OaPermission } from './permissions/oa.permissions.js';
+export type { OaPermissionCode } from './permissions/oa.permissions.js';
+export type { OaApprovalCompletedPayload, OaApprovalOutcome } from './events/oa.events.js';
+export { OA_FIELD_TYPES } from './oa/form-schema.js';
+export type {
+  OaAttachmentField,
+  OaAttachmentRef,
+  OaChoiceField,
+  OaChoiceOption,
+  OaColumnField,
+  OaDateField,
+  OaDateRangeValue,
+  OaField,
+  OaFieldType,
+  OaFormData,
+  OaFormSchema,
+  OaMoneyField,
+  OaNumberField,
+  OaReferenceField,
+  OaTableField,
+  OaTextField,
+} from './oa/form-schema.js';
+export type {
+  OaApprovalMode,
+  OaApprovalNode,
+  OaApproverRule,
+  OaApproverRuleKind,
+  OaCcNode,
+  OaCondition,
+  OaConditionBranch,
+  OaConditionRoute,
+  OaNodeDeadline,
+  OaParallelBranch,
+  OaParallelRoute,
+  OaProcessDefinition,
+  OaProcessNode,
+  OaProcessSettings,
+  OaStartNode,
+  OaWhenNoApprover,
+} from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, OrgDirectory, PersonRef } from './ports/org-directory.js';
