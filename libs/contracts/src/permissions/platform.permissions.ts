@@ -9,6 +9,7 @@ export const PlatformPermission = declarePermissions('platform', {
   DeadLetterRetry: { code: 'platform:dead-letter:retry', 'zh-CN': '重试死信事件', en: 'Retry dead-lettered events' },
   DeadLetterDiscard: { code: 'platform:dead-letter:discard', 'zh-CN': '丢弃死信事件', en: 'Discard dead-lettered events' },
   EventBusRead: { code: 'platform:event-bus:read', 'zh-CN': '查看事件总线状态', en: 'View the event bus status' },
+  NotificationRead: { code: 'platform:notification:read', 'zh-CN': '查看本人的通知', en: 'Read my notifications', everyone: true },
 });
 
 export type PlatformPermissionCode = (typeof PlatformPermission)[keyof typeof PlatformPermission];

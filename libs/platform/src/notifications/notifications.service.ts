@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { newId } from '../database/ids.js';
+import { PlatformError } from '../errors/domain-error.js';
+
+/** One notification to write: whom it is for, what happened, where to look. */
+export interface NotificationInput {
+  recipientId: string;
+  /** `<context>.<what>`: `oa.task.assigned`, `oa.request.approved`, `oa.request.returned`. */
+  kind: string;
+  /** One line the bell shows ("张伟 请你审批：用车申请 OA-2026-000012"). */
+  title: string;
+  body?: string | null;
+  /** The SPA path that shows the matter (`/oa/requests/…`). */
+  link?: string | null;
+  /** The record it is about (`oa.request`, its id), for filtering and clean-up. */
+  sourceType?: string | null;
+  sourceId?: string | null;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  sourceType: string | null;
+  sourceId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A page of one person's notifications, newest first, with their unread count. */
+export interface NotificationPage {
+  items: NotificationRow[];
+  unread: number;
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  nextBefore: string | null;
+}
+
+const MAX_PAGE = 100;
+
+/**
+ * The platform's in-app notifications. `notify` writes in the caller's transaction (a
+ * task and its notification commit together, or neither); listeners that push them
+ * live learn of new rows after the commit.
+ */
+@Injectable()
+export class Notifications {
+  private readonly listeners = new Set<(recipientIds: readonly string[]) => void>();
+
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async notify(input: NotificationInput | readonly NotificationInput[]): Promise<void> {
+    const entries = Array.isArray(input) ? (input as readonly NotificationInput[]) : [input as NotificationInput];
+    if (entries.length === 0) return;
+    const columns = { ids: [] as string[], recipients: [] as string[], kinds: [] as string[], titles: [] as string[], bodies: [] as Array<string | null>, links: [] as Array<string | null>, types: [] as Array<string | null>, sources: [] as Array<string | null> };
+    for (const entry of entries) {
+      columns.ids.push(newId());
+      columns.recipients.push(entry.recipientId);
+      columns.kinds.push(entry.kind);
+      columns.titles.push(entry.title.slice(0, 200));
+      columns.bodies.push(entry.body?.slice(0, 2000) ?? null);
+      columns.links.push(entry.link ?? null);
+      columns.types.push(entry.sourceType ?? null);
+      columns.sources.push(entry.sourceId ?? null);
+    }
+    // One statement for any number of recipients.
+    await this.uow.manager.query(
+      `INSERT INTO platform.notification (id, recipient_id, kind, title, body, link, source_type, source_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      [columns.ids, columns.recipients, columns.kinds, columns.titles, columns.bodies, columns.links, columns.types, columns.sources],
+    );
+    const recipients = [...new Set(columns.recipients)];
+    this.uow.afterCommit(() => {
+      for (const listener of this.listeners) listener(recipients);
+    });
+  }
+
+  /** Called after a commit that wrote notifications for these people (this process only). */
+  onNotified(listener: (recipientIds: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async page(recipientId: string, options: { unreadOnly?: boolean; before?: string; limit?: number } = {}): Promise<NotificationPage> {
+    const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_PAGE);
+    const parameters: unknown[] = [recipientId, limit + 1];
+    let where = 'recipient_id = $1';
+    if (options.unreadOnly) where += ' AND read_at IS NULL';
+    if (options.before) {
+      // Ids are UUIDv7, made in time order: the id alone orders the list and is the cursor.
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(options.before)) {
+        throw PlatformError.invalidQuery('The cursor "before" is not one this list gave out', [{ field: 'before', message: 'is not a valid cursor' }]);
+      }
+      parameters.push(options.before);
+      where += ' AND id < $3::uuid';
+    }
+    const [rows, [count]] = await Promise.all([
+      this.uow.manager.query(
+        `SELECT id, kind, title, body, link, source_type, source_id, created_at, read_at
+           FROM platform.notification WHERE ${where} ORDER BY id DESC LIMIT $2`,
+        parameters,
+      ) as Promise<Array<Record<string, unknown>>>,
+      this.uow.manager.query('SELECT count(*)::int AS n FROM platform.notification WHERE recipient_id = $1 AND read_at IS NULL', [recipientId]) as Promise<Array<{ n: number }>>,
+    ]);
+    const items = rows.slice(0, limit).map(toRow);
+    const last = rows.length > limit ? items[items.length - 1] : undefined;
+    return { items, unread: count.n, nextBefore: last ? last.id : null };
+  }
+
+  async unreadCount(recipientId: string): Promise<number> {
+    const [row] = await this.uow.manager.query('SELECT count(*)::int AS n FROM platform.notification WHERE recipient_id = $1 AND read_at IS NULL', [recipientId]);
+    return row.n as number;
+  }
+
+  /** Marks one of the person's own notifications read; another's answers as missing. */
+  async markRead(recipientId: string, id: string): Promise<void> {
+    // A CTE so the driver answers rows (a bare UPDATE answers [rows, count]).
+    const rows = await this.uow.manager.query(
+      `WITH marked AS (UPDATE platform.notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND recipient_id = $2 RETURNING id)
+       SELECT id FROM marked`,
+      [id, recipientId],
+    );
+    if (rows.length === 0) throw PlatformError.notFound('Notification', id);
+  }
+
+  /** Marks everything the person has read (optionally only about one record). */
+  async markAllRead(recipientId: string, source?: { type: string; id: string }): Promise<number> {
+    const [row] = await this.uow.manager.query(
+      `WITH marked AS (
+         UPDATE platform.notification SET read_at = now()
+          WHERE recipient_id = $1 AND read_at IS NULL AND ($2::text IS NULL OR (source_type = $2 AND source_id = $3))
+          RETURNING id)
+       SELECT count(*)::int AS n FROM marked`,
+      [recipientId, source?.type ?? null, source?.id ?? null],
+    );
+    return row.n as number;
+  }
+}
+
+function toRow(row: Record<string, unknown>): NotificationRow {
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    title: row.title as string,
+    body: (row.body as string | null) ?? null,
+    link: (row.link as string | null) ?? null,
+    sourceType: (row.source_type as string | null) ?? null,
+    sourceId: (row.source_id as string | null) ?? null,
+    createdAt: (row.created_at as Date).toISOString(),
+    readAt: row.read_at ? (row.read_at as Date).toISOString() : null,
+  };
+}
