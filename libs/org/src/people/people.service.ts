@@ -138,8 +138,6 @@ export class PeopleService {
         status: 'active',
         passwordHash,
         passwordChangedAt: passwordHash ? new Date() : null,
-        failedLoginCount: 0,
-        lockedUntil: null,
         lastLoginAt: null,
       });
       await this.requireUnique(manager, person);
