@@ -80,7 +80,7 @@ describe('npm start on the embedded defaults', () => {
 
     const first = start(env);
     await waitReady(`${base}/api/ready`, first);
-    const company = (await (await fetch(`${base}/api/v1/platform/company`)).json()) as { name: string };
+    const company = (await (await fetch(`${base}/api/v1/platform/company/public`)).json()) as { name: string };
     expect(company.name).toBe('华东精工');
     expect(((await (await fetch(`${base}/api/docs-json`)).json()) as { openapi: string }).openapi).toMatch(/^3\./);
 
@@ -96,7 +96,7 @@ describe('npm start on the embedded defaults', () => {
 
     const second = start(env);
     await waitReady(`${base}/api/ready`, second);
-    const again = (await (await fetch(`${base}/api/v1/platform/company`)).json()) as { name: string };
+    const again = (await (await fetch(`${base}/api/v1/platform/company/public`)).json()) as { name: string };
     expect(again.name).toBe('Kept across restarts');
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
