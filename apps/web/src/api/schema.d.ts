@@ -1060,7 +1060,10 @@ export interface components {
         };
         ImportResultDto: {
             created: number;
+            /** @description Rows whose values differed from the stored ones, and were written */
             updated: number;
+            /** @description Rows equal to the stored ones: not written, versions kept */
+            unchanged: number;
         };
         CheckResultDto: {
             /** @enum {string} */

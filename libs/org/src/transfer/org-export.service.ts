@@ -38,7 +38,8 @@ export class OrgExport {
       `SELECT p.employee_no AS "employeeNo", p.name, p.username, p.email, p.mobile, d.code AS "departmentCode",
               pos.code AS "positionCode", m.employee_no AS "managerEmployeeNo", to_char(p.hire_date, 'YYYY-MM-DD') AS "hireDate",
               p.status,
-              (SELECT string_agg(r.code, '|' ORDER BY r.code) FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = p.id) AS roles
+              (SELECT string_agg(r.code, '|' ORDER BY r.code) FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = p.id) AS roles,
+              p.version
          FROM org.person p
          JOIN org.department d ON d.id = p.main_department_id
          LEFT JOIN org.position pos ON pos.id = p.position_id
