@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '@zhongshu/migrations';
 import type { TestApi } from '../harness/test-api.js';
 import { bearer, departmentId, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
 
@@ -66,6 +68,22 @@ describe('department leaders who leave, and archived departments', () => {
       ['org.department.changed', before.id],
     ]);
     expect(events[1].payload).toMatchObject({ deputyId: null, changed: ['deputyId'] });
+  });
+
+  it('clears, on upgrade, the leaders and deputies who had left before leaving cleared them', async () => {
+    const [fin, prod] = await Promise.all([department('FIN'), department('PROD')]);
+    // As an older release left it: the leader of FIN left, the leader of PROD did not.
+    await sql(api, `UPDATE org.person SET status = 'left' WHERE username = 'cfo'`);
+    const runner = api.app.get(DataSource).createQueryRunner();
+    try {
+      const upgrade = ALL_MIGRATIONS.find((migration) => migration.name === 'LeaversLeadNoMore1764100000001');
+      if (!upgrade) throw new Error('the upgrade migration is not listed');
+      await new upgrade().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await department('FIN')).toMatchObject({ leaderId: null, version: fin.version + 1 });
+    expect(await department('PROD')).toEqual(prod);
   });
 
   it('refuses to edit an archived department, saying why', async () => {
