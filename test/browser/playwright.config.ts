@@ -9,7 +9,7 @@ const DATA_DIR = '.data/browser-test';
  * embedded defaults (its own data folder, demo company seeded), driven in Debian's
  * Chromium. DATABASE_URL is dropped on purpose so the demo seed never lands in a
  * database somebody else uses. The data folder is wiped before each run: the sign-in
- * tests count failed logins (throttling and lockout are per account), and a folder
+ * tests count failed logins (throttling counts them per account and address), and a folder
  * left over from an older build could hold a demo seed that no longer matches.
  */
 export default defineConfig({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { TestApi } from '../harness/test-api.js';
-import { bearer, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
+import { actAs, bearer, createRole, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
 
 describe('the audit trail of state-changing requests', () => {
   let api: TestApi;
@@ -113,6 +113,59 @@ describe('the audit trail of state-changing requests', () => {
       [intruder.headers['x-request-id']],
     );
     expect(row).toEqual({ correlation_id: intruder.headers['x-correlation-id'], client_correlation_id: flow });
+  });
+
+  it('records every bulk export of people: who, format, filters, reach and how many rows', async () => {
+    const csv = await request(api.url).get('/api/v1/org/export/people?format=csv').set('authorization', bearer(admin)).expect(200);
+    const exported = csv.text.trim().split('\r\n').length - 1;
+    await createRole(api, admin, { code: 'people-exporter', permissions: ['org:person:read', 'org:person:export'], dataScope: 'department' });
+    const exporter = await actAs(api, admin, 'planner', ['people-exporter']);
+    const xlsx = await request(api.url).get('/api/v1/org/export/people?format=xlsx').set('authorization', bearer(exporter)).expect(200);
+    const [planner] = await sql<{ n: number }>(
+      api,
+      `SELECT count(*)::int AS n FROM org.person WHERE main_department_id IN (
+         SELECT main_department_id FROM org.person WHERE username = 'planner'
+         UNION SELECT department_id FROM org.part_time_post t JOIN org.person p ON p.id = t.person_id WHERE p.username = 'planner')`,
+    );
+    const rows = await sql<Record<string, unknown>>(
+      api,
+      `SELECT request_id, kind, actor_username, ip, action, entity_type, outcome, detail FROM platform.audit_log WHERE action = 'org:person:export' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      {
+        request_id: csv.headers['x-request-id'],
+        kind: 'request',
+        actor_username: 'admin',
+        ip: '127.0.0.1',
+        action: 'org:person:export',
+        entity_type: 'org.person',
+        outcome: 'success',
+        detail: JSON.stringify({ format: 'csv', filters: {}, reach: 'all', rows: exported }),
+      },
+      expect.objectContaining({
+        request_id: xlsx.headers['x-request-id'],
+        actor_username: 'planner',
+        detail: JSON.stringify({ format: 'xlsx', filters: {}, reach: 'own records and 2 departments', rows: planner.n }),
+      }),
+    ]);
+    expect(exported).toBe(30);
+  });
+
+  it('sends no export whose audit row could not be written', async () => {
+    await sql(api, `CREATE FUNCTION public.refuse_export_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit storage unavailable'; END $$`);
+    await sql(
+      api,
+      `CREATE TRIGGER refuse_export_row BEFORE INSERT ON platform.audit_log FOR EACH ROW
+       WHEN (NEW.action = 'org:person:export') EXECUTE FUNCTION public.refuse_export_row()`,
+    );
+    try {
+      const refused = await request(api.url).get('/api/v1/org/export/people?format=csv').set('authorization', bearer(admin));
+      expect(refused.status).toBe(500);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.text).not.toContain('employeeNo');
+    } finally {
+      await sql(api, 'DROP TRIGGER refuse_export_row ON platform.audit_log');
+    }
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows in the database itself', async () => {

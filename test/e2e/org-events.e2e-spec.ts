@@ -339,7 +339,7 @@ describe('the org context publishes its events', () => {
       expect(refused.body.code).toBe('org.import-rejected');
       expect(await outboxSize(api)).toBe(size);
 
-      expect((await upload('people', csv(people.header, [renamed, leaving, unchanged, newcomer, follower])).expect(200)).body).toEqual({ created: 2, updated: 3 });
+      expect((await upload('people', csv(people.header, [renamed, leaving, unchanged, newcomer, follower])).expect(200)).body).toEqual({ created: 2, updated: 2, unchanged: 1 });
       const written = await sql<OutboxRow>(api, `SELECT ${OUTBOX_COLUMNS} FROM platform.outbox_event ORDER BY id OFFSET $1`, [size]);
       expect(written).toHaveLength(4);
       const [heJun, xuNa, a, b] = await Promise.all(['he.jun', 'xu.na', 'ev.import.a', 'ev.import.b'].map((username) => personId(api, username)));
@@ -372,7 +372,7 @@ describe('the org context publishes its events', () => {
 
       const east = { ...row('SALES-EAST'), name: '华东大区', parentCode: 'HQ' };
       const fresh = { code: 'EV-IMP', name: '导入部', parentCode: 'SALES-EAST', leaderEmployeeNo: row('SALES').leaderEmployeeNo };
-      expect((await upload('departments', csv(departments.header, [fresh, east, row('FIN')])).expect(200)).body).toEqual({ created: 1, updated: 2 });
+      expect((await upload('departments', csv(departments.header, [fresh, east, row('FIN')])).expect(200)).body).toEqual({ created: 1, updated: 1, unchanged: 1 });
       const [eastId, freshId, hq, sales] = await Promise.all(['SALES-EAST', 'EV-IMP', 'HQ', 'SALES'].map((code) => departmentId(api, code)));
       const eastRows = await eventsOf(api, eastId);
       expectGaplessSequences(eastRows);

@@ -55,7 +55,7 @@ describe('bulk import and export of departments and people', () => {
       'N001,新人甲,new.one,new.one@example.com,13800000001,OPS,CLERK,E0003,2026-01-05,active,employee',
       'N002,新人乙,new.two,,,OPS,CLERK,N001,2026-02-28,active,employee|hr',
     ].join('\n');
-    expect((await upload('people', 'text/csv', csv).expect(200)).body).toEqual({ created: 2, updated: 0 });
+    expect((await upload('people', 'text/csv', csv).expect(200)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const rows = await sql<{ username: string; manager: string | null; roles: string }>(
       api,
       `SELECT p.username, m.username AS manager,
@@ -76,7 +76,7 @@ describe('bulk import and export of departments and people', () => {
     expect(await count('org.department')).toBe(before);
   });
 
-  it('round-trips people through XLSX: an export imports back as updates', async () => {
+  it('round-trips people through XLSX: an export imports back unchanged', async () => {
     const exported = await request(api.url)
       .get('/api/v1/org/export/people?format=xlsx')
       .set('authorization', bearer(admin))
@@ -90,7 +90,45 @@ describe('bulk import and export of departments and people', () => {
     expect(sheet.getRow(1).getCell(1).text).toBe('employeeNo');
     expect(sheet.rowCount).toBe(1 + (await count('org.person')));
     const total = await count('org.person');
-    expect((await upload('people', XLSX, exported.body as Buffer).expect(200)).body).toEqual({ created: 0, updated: total });
+    const versions = `SELECT string_agg(id::text || ':' || version, ',' ORDER BY id) AS v FROM org.person`;
+    const [before] = await sql<{ v: string }>(api, versions);
+    const events = await count('platform.outbox_event');
+    expect((await upload('people', XLSX, exported.body as Buffer).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: total });
+    // Nothing was written: no version moved (nobody editing gets a 409 for it) and nothing was announced.
+    expect((await sql<{ v: string }>(api, versions))[0]).toEqual(before);
+    expect(await count('platform.outbox_event')).toBe(events);
+  });
+
+  it('checks the version column of a people file like the API checks a PATCH', async () => {
+    const text = (await request(api.url).get('/api/v1/org/export/people?format=csv').set('authorization', bearer(admin)).expect(200)).text.replace(/^\uFEFF/, '');
+    const [header, ...lines] = text.split('\r\n').filter(Boolean);
+    expect(header).toBe(`${PEOPLE_HEADER},version`);
+    const line = (username: string) => lines.find((candidate) => candidate.split(',')[2] === username) as string;
+    const rename = (row: string, from: string, to: string) => row.replace(`,${from},`, `,${to},`);
+    const [liu] = await sql<{ id: string; version: number }>(api, `SELECT id, version FROM org.person WHERE username = 'liu.yang'`);
+    expect(line('liu.yang').endsWith(`,${liu.version}`)).toBe(true);
+
+    // Someone saves the person after the export: the file's row is stale and nothing is imported.
+    await request(api.url).patch(`/api/v1/org/people/${liu.id}`).set('authorization', bearer(admin)).send({ version: liu.version, mobile: '13900002222' }).expect(200);
+    const stale = await upload('people', 'text/csv', [header, rename(line('liu.yang'), '刘洋', '刘洋改'), line('employee')].join('\n')).expect(422);
+    expect(stale.body.errors).toEqual([
+      { field: 'rows[2].version', message: `is ${liu.version}, but the person was changed since (now version ${liu.version + 1}): export again and redo the change on the current data` },
+    ]);
+    const [kept] = await sql<{ name: string }>(api, `SELECT name FROM org.person WHERE id = $1`, [liu.id]);
+    expect(kept.name).toBe('刘洋');
+
+    // The current version goes through; an empty version cell, or no version column, is not checked.
+    const fresh = (await request(api.url).get('/api/v1/org/export/people?format=csv').set('authorization', bearer(admin)).expect(200)).text.replace(/^\uFEFF/, '');
+    const freshLine = fresh.split('\r\n').find((candidate) => candidate.split(',')[2] === 'liu.yang') as string;
+    expect((await upload('people', 'text/csv', [header, rename(freshLine, '刘洋', '刘洋改')].join('\n')).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await upload('people', 'text/csv', [header, rename(freshLine, '刘洋', '刘洋再改').replace(/,\d+$/, ',')].join('\n')).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const withoutVersion = [PEOPLE_HEADER, rename(freshLine, '刘洋', '刘洋三改').replace(/,\d+$/, '')].join('\n');
+    expect((await upload('people', 'text/csv', withoutVersion).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+
+    // A version on a row that creates a person is a mistake in the file.
+    const newcomer = `${PEOPLE_HEADER},version\nV100,新人,new.versioned,,,OPS,CLERK,,,active,,3`;
+    const refused = await upload('people', 'text/csv', newcomer).expect(422);
+    expect(refused.body.errors).toEqual([{ field: 'rows[2].version', message: 'is given, but no person has employee number V100: leave it empty for a new person' }]);
   });
 
   it('exports departments as CSV and reads them back', async () => {
@@ -98,7 +136,32 @@ describe('bulk import and export of departments and people', () => {
     expect(exported.text.split('\r\n')[0]).toBe('\uFEFFcode,name,parentCode,leaderEmployeeNo,deputyEmployeeNo,sortOrder');
     expect(exported.text).toContain('SALES-EAST,华东销售组,SALES');
     const active = await count(`org.department WHERE status = 'active'`);
-    expect((await upload('departments', 'text/csv', exported.text).expect(200)).body).toEqual({ created: 0, updated: active });
+    expect((await upload('departments', 'text/csv', exported.text).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: active });
+  });
+
+  it('changes only the department rows that differ: no version bump and no event for the rest', async () => {
+    const versions = async () => new Map((await sql<{ code: string; version: number }>(api, 'SELECT code, version FROM org.department')).map((row) => [row.code, row.version]));
+    const outbox = async () => sql<{ type: string; aggregate_id: string }>(api, 'SELECT type, aggregate_id FROM platform.outbox_event ORDER BY id');
+    const exported = (await request(api.url).get('/api/v1/org/export/departments?format=csv').set('authorization', bearer(admin)).expect(200)).text;
+    const [before, eventsBefore] = [await versions(), (await outbox()).length];
+    const active = await count(`org.department WHERE status = 'active'`);
+
+    expect((await upload('departments', 'text/csv', exported).expect(200)).body).toEqual({ created: 0, updated: 0, unchanged: active });
+    expect(await versions()).toEqual(before);
+    expect((await outbox()).length).toBe(eventsBefore);
+
+    const renamed = exported.replace('SALES-EAST,华东销售组,SALES', 'SALES-EAST,华东大区,SALES');
+    expect((await upload('departments', 'text/csv', renamed).expect(200)).body).toEqual({ created: 0, updated: 1, unchanged: active - 1 });
+    const after = await versions();
+    expect([...after].filter(([code, version]) => before.get(code) !== version)).toEqual([['SALES-EAST', (before.get('SALES-EAST') as number) + 1]]);
+    const [east] = await sql<{ id: string }>(api, `SELECT id FROM org.department WHERE code = 'SALES-EAST'`);
+    expect((await outbox()).slice(eventsBefore)).toEqual([{ type: 'org.department.changed', aggregate_id: east.id }]);
+  });
+
+  it('refuses a department row for an archived department', async () => {
+    await sql(api, `INSERT INTO org.department (id, code, name, status, archived_at) VALUES (gen_random_uuid(), 'OLD-ARCH', '旧部门', 'archived', now())`);
+    const answer = await upload('departments', 'text/csv', 'code,name,parentCode,leaderEmployeeNo,deputyEmployeeNo,sortOrder\nOLD-ARCH,旧部门改名,,,,1\n').expect(422);
+    expect(answer.body.errors).toEqual([{ field: 'rows[2].code', message: 'department OLD-ARCH is archived; an archived department cannot be changed' }]);
   });
 
   it('answers 400 to an unsupported type, unknown columns or an unreadable file', async () => {

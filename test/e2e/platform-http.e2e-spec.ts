@@ -66,7 +66,7 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-const admin = testAuthorization(newId(), ['platform:company:update', 'probe:thing:read']);
+const admin = testAuthorization(newId(), ['platform:company:read', 'platform:company:update', 'probe:thing:read']);
 
 describe('platform HTTP conventions (real API over HTTP)', () => {
   let api: TestApi;
@@ -195,13 +195,24 @@ describe('platform HTTP conventions (real API over HTTP)', () => {
   });
 
   describe('company profile', () => {
-    it('is readable without signing in', async () => {
-      const response = await request(api.url).get('/api/v1/platform/company').expect(200);
-      expect(response.body).toMatchObject({ currency: 'CNY', timeZone: 'Asia/Shanghai', version: expect.any(Number) });
+    it('shows only its public part (name and language) without signing in', async () => {
+      const response = await request(api.url).get('/api/v1/platform/company/public').expect(200);
+      expect(response.body).toEqual({ name: expect.any(String), locale: 'zh-CN' });
+    });
+
+    it('is read in full only with platform:company:read, which every signed-in person holds', async () => {
+      const anonymous = await request(api.url).get('/api/v1/platform/company').expect(401);
+      expect(JSON.stringify(anonymous.body)).not.toMatch(/taxNumber|address|CNY/);
+      await request(api.url).get('/api/v1/platform/company').set('authorization', testAuthorization(newId(), [])).expect(403);
+      const response = await request(api.url)
+        .get('/api/v1/platform/company')
+        .set('authorization', testAuthorization(newId(), ['platform:company:read']))
+        .expect(200);
+      expect(response.body).toMatchObject({ currency: 'CNY', timeZone: 'Asia/Shanghai', taxNumber: null, address: null, version: expect.any(Number) });
     });
 
     it('rejects a wrong type with 400 naming the field, and changes nothing', async () => {
-      const before = (await request(api.url).get('/api/v1/platform/company')).body;
+      const before = (await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body;
       const response = await request(api.url)
         .patch('/api/v1/platform/company')
         .set('authorization', admin)
@@ -209,13 +220,13 @@ describe('platform HTTP conventions (real API over HTTP)', () => {
         .expect(400);
       const fields = new Set(response.body.errors.map((error: { field: string }) => error.field));
       expect([...fields].sort()).toEqual(['currency', 'fiscalYearStartMonth']);
-      const after = (await request(api.url).get('/api/v1/platform/company')).body;
+      const after = (await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body;
       expect(after).toEqual(before);
     });
 
     it('applies an edit of the current version, records who made it, and refuses a stale one with 409', async () => {
       const actor = newId();
-      const current = (await request(api.url).get('/api/v1/platform/company')).body;
+      const current = (await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body;
       const saved = await request(api.url)
         .patch('/api/v1/platform/company')
         .set('authorization', testAuthorization(actor, ['platform:company:update']))
@@ -230,7 +241,7 @@ describe('platform HTTP conventions (real API over HTTP)', () => {
         .expect(409);
       expect(stale.headers['content-type']).toContain('application/problem+json');
       expect(stale.body.code).toBe('platform.version-conflict');
-      expect((await request(api.url).get('/api/v1/platform/company')).body.name).toBe('Acme Precision');
+      expect((await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body.name).toBe('Acme Precision');
 
       const client = new pg.Client({ connectionString: api.databaseUrl });
       await client.connect();
@@ -240,13 +251,13 @@ describe('platform HTTP conventions (real API over HTTP)', () => {
     });
 
     it('lets exactly one of two concurrent editors of the same version win', async () => {
-      const current = (await request(api.url).get('/api/v1/platform/company')).body;
+      const current = (await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body;
       const edits = ['Editor A', 'Editor B'].map((name) =>
         request(api.url).patch('/api/v1/platform/company').set('authorization', admin).send({ version: current.version, name }),
       );
       const statuses = (await Promise.all(edits)).map((response) => response.status).sort();
       expect(statuses).toEqual([200, 409]);
-      const after = (await request(api.url).get('/api/v1/platform/company')).body;
+      const after = (await request(api.url).get('/api/v1/platform/company').set('authorization', admin)).body;
       expect(after.version).toBe(current.version + 1);
     });
   });

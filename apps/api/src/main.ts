@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ALL_MIGRATIONS } from '@zhongshu/migrations';
-import { bootDatabase, createRootLogger, installShutdown, loadConfig, loadConfigOrExit, SeedRunner } from '@zhongshu/platform';
+import { bootDatabase, createRootLogger, drainHttp, installShutdown, loadConfig, loadConfigOrExit, SeedRunner } from '@zhongshu/platform';
 import { createApi } from './create-api.js';
 
 /**
@@ -14,7 +14,17 @@ async function main(): Promise<void> {
   const database = await bootDatabase(config, logger, ALL_MIGRATIONS);
   try {
     const app = await createApi({ config, databaseUrl: database.url, logger });
-    installShutdown(logger, config.shutdownTimeoutMs, [() => app.close(), () => database.stop()]);
+    // Requests in flight finish first (on half the shutdown time at most), while the
+    // workers and the database still run; then the app with its workers and pool; the
+    // embedded database last.
+    installShutdown(logger, config.shutdownTimeoutMs, [
+      () => drainHttp(app, logger, config.shutdownTimeoutMs / 2),
+      async () => {
+        await app.close();
+        logger.info('application closed');
+      },
+      () => database.stop(),
+    ]);
     if (config.demoMode) {
       const seeded = await app.get(SeedRunner).seedDemo();
       if (seeded.length > 0) logger.info({ seeded }, 'demo data seeded');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ALL_MIGRATIONS } from '@zhongshu/migrations';
-import { bootDatabase, createRootLogger, installShutdown, loadConfig, loadConfigOrExit } from '@zhongshu/platform';
+import { bootDatabase, createRootLogger, drainHttp, installShutdown, loadConfig, loadConfigOrExit } from '@zhongshu/platform';
 import { createWorker } from './create-worker.js';
 
 async function main(): Promise<void> {
@@ -17,7 +17,14 @@ async function main(): Promise<void> {
   const database = await bootDatabase(config, logger, ALL_MIGRATIONS);
   try {
     const app = await createWorker({ config, databaseUrl: database.url, logger });
-    installShutdown(logger, config.shutdownTimeoutMs, [() => app.close(), () => database.stop()]);
+    installShutdown(logger, config.shutdownTimeoutMs, [
+      () => drainHttp(app, logger, config.shutdownTimeoutMs / 2),
+      async () => {
+        await app.close();
+        logger.info('application closed');
+      },
+      () => database.stop(),
+    ]);
     await app.listen({ port: config.port, host: config.host });
     logger.info({ port: config.port }, 'Zhongshu worker is up');
   } catch (error) {

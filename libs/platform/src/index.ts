@@ -61,6 +61,7 @@ export { CompanyProfileService } from './company/company-profile.service.js';
 export { PlatformModule, ROOT_LOGGER } from './platform.module.js';
 export type { PlatformModuleOptions } from './platform.module.js';
 export { bootDatabase, installShutdown, loadConfigOrExit } from './boot/boot.js';
+export { drainHttp, type DrainableApp } from './boot/drain-http.js';
 export type { BootedDatabase } from './boot/boot.js';
 export { EventBus } from './events/event-bus.js';
 export { EventBusModule } from './events/event-bus.module.js';

@@ -39,6 +39,7 @@ export class PlatformModule {
           url: options.databaseUrl,
           poolSize: options.config.databasePoolSize,
           applicationName: options.applicationName,
+          logger: options.logger,
         }),
         HealthModule,
         SeedModule,

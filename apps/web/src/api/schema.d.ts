@@ -36,6 +36,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/company/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CompanyProfile_getPublic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/company": {
         parameters: {
             query?: never;
@@ -762,6 +778,11 @@ export interface components {
             id: string;
             reasons: components["schemas"]["AccessReasonDto"][];
         };
+        PublicCompanyProfileDto: {
+            name: string;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
         CompanyProfileDto: {
             /** Format: uuid */
             id: string;
@@ -1132,7 +1153,10 @@ export interface components {
         };
         ImportResultDto: {
             created: number;
+            /** @description Rows whose values differed from the stored ones, and were written */
             updated: number;
+            /** @description Rows equal to the stored ones: not written, versions kept */
+            unchanged: number;
         };
         CheckResultDto: {
             /** @enum {string} */
@@ -1264,6 +1288,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessExplanationDto"];
+                };
+            };
+        };
+    };
+    CompanyProfile_getPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCompanyProfileDto"];
                 };
             };
         };

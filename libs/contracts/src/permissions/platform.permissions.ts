@@ -4,6 +4,9 @@ import { declarePermissions } from './permission-catalogue.js';
 export const PlatformPermission = declarePermissions('platform', {
   AccessExplain: { code: 'platform:access:explain', 'zh-CN': '查看数据可见原因', en: 'Ask why a record is visible', everyone: true },
   AuditRead: { code: 'platform:audit:read', 'zh-CN': '查看审计日志', en: 'View the audit log' },
+  // Everyone who works here reads the company's profile (its time zone dates every
+  // screen); only the public part is shown to someone not signed in.
+  CompanyRead: { code: 'platform:company:read', 'zh-CN': '查看公司信息', en: 'View the company profile', everyone: true },
   CompanyUpdate: { code: 'platform:company:update', 'zh-CN': '维护公司信息', en: 'Edit the company profile' },
   DeadLetterRead: { code: 'platform:dead-letter:read', 'zh-CN': '查看死信事件', en: 'View dead-lettered events' },
   DeadLetterRetry: { code: 'platform:dead-letter:retry', 'zh-CN': '重试死信事件', en: 'Retry dead-lettered events' },

@@ -73,6 +73,7 @@ export class DepartmentsService {
       const permission = OrgPermission.DepartmentUpdate;
       const before = await this.orgEvents.beforeDepartments(manager, [id]);
       const department = await this.get(principal, id, manager, permission);
+      requireActive(department);
       // Only a leader or deputy the change names anew is checked: the current one is on the record already.
       await this.requirePeople(principal, permission, manager, {
         leaderId: change.leaderId === department.leaderId ? undefined : change.leaderId,
@@ -94,6 +95,7 @@ export class DepartmentsService {
       const permission = OrgPermission.DepartmentMove;
       const before = await this.orgEvents.beforeDepartments(manager, [id]);
       const department = await this.get(principal, id, manager, permission);
+      requireActive(department);
       if (input.parentId) await this.requireActiveParent(principal, permission, manager, input.parentId);
       else requireTopLevelReach(principal, permission, 'move a department to the top level');
       const rows: Array<{ id: string; parent_id: string | null }> = await manager.query('SELECT id, parent_id FROM org.department');
@@ -177,6 +179,12 @@ export class DepartmentsService {
       if (person.status !== 'active') throw OrgError.invalidReference(field, `Person ${id} is not active`);
     }
   }
+}
+
+/** An archived department is history: it keeps its name, place and leaders as they were. */
+function requireActive(department: Department): void {
+  if (department.status === 'active') return;
+  throw new OrgError(OrgErrorCode.DepartmentArchived, HttpStatus.UNPROCESSABLE_ENTITY, `Department ${department.name} is archived: an archived department cannot be changed.`);
 }
 
 /**

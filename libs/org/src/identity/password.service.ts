@@ -32,16 +32,20 @@ export class PasswordService {
     await this.set(person, newPassword, 'password changed');
   }
 
-  /** Sets the password and ends every session of the person, in one transaction. */
+  /**
+   * Sets the password and ends every session of the person, in one transaction. The
+   * account's failed sign-ins are forgotten with the old password: they were guesses at
+   * it, and the person the lock message sends to an administrator can sign in again.
+   */
   async set(person: Pick<Person, 'id' | 'username'>, newPassword: string, reason: string): Promise<void> {
     assertAcceptable(newPassword, person.username);
     const hash = await this.hasher.hash(newPassword);
     await this.uow.run(async (manager) => {
       await manager.query(
-        `UPDATE org.person SET password_hash = $2, password_changed_at = now(), failed_login_count = 0, locked_until = NULL,
-                version = version + 1, updated_at = now() WHERE id = $1`,
+        `UPDATE org.person SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
         [person.id, hash],
       );
+      await manager.query('DELETE FROM org.login_attempt WHERE username = (SELECT username FROM org.person WHERE id = $1) AND NOT succeeded', [person.id]);
       await this.sessions.revokeAllOf(manager, person.id, reason);
     });
   }

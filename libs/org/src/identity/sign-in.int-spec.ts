@@ -14,7 +14,7 @@ describe('sign-in bookkeeping (real PostgreSQL)', () => {
   });
   afterAll(async () => api.close());
 
-  it('prunes attempts older than a day and sessions a day past expiry, keeping recent ones', async () => {
+  it('prunes attempts older than a day, addresses unused for half a year and sessions a day past expiry, keeping recent ones', async () => {
     await dataSource.query(`INSERT INTO org.department (id, code, name) VALUES ($1, 'PRUNE', 'prune')`, [newId()]);
     const [department] = await dataSource.query(`SELECT id FROM org.department WHERE code = 'PRUNE'`);
     const person = newId();
@@ -25,7 +25,12 @@ describe('sign-in bookkeeping (real PostgreSQL)', () => {
       `INSERT INTO org.session (id, person_id, expires_at) VALUES ($1, $3, now() - interval '3 days'), ($2, $3, now() + interval '3 days')`,
       [stale, live, person],
     );
+    await dataSource.query(
+      `INSERT INTO org.sign_in_address (person_id, ip, last_signed_in_at) VALUES ($1, '10.9.9.1', now() - interval '181 days'), ($1, '10.9.9.2', now() - interval '179 days')`,
+      [person],
+    );
     await api.app.get(SignInService).prune();
+    expect((await dataSource.query('SELECT ip FROM org.sign_in_address')).map((row: { ip: string }) => row.ip)).toEqual(['10.9.9.2']);
     expect((await dataSource.query('SELECT username FROM org.login_attempt')).map((row: { username: string }) => row.username)).toEqual(['new']);
     expect((await dataSource.query('SELECT id FROM org.session')).map((row: { id: string }) => row.id)).toEqual([live]);
   });

@@ -21,6 +21,7 @@ import { PasswordService, assertAcceptable } from '../identity/password.service.
 import { SessionCache } from '../identity/session-cache.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
+import { LeaversLeadership } from '../departments/leavers-leadership.js';
 import { AdministratorWatch } from '../roles/administrators.js';
 import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
 import type { CreatePersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
@@ -138,8 +139,6 @@ export class PeopleService {
         status: 'active',
         passwordHash,
         passwordChangedAt: passwordHash ? new Date() : null,
-        failedLoginCount: 0,
-        lockedUntil: null,
         lastLoginAt: null,
       });
       await this.requireUnique(manager, person);
@@ -175,13 +174,17 @@ export class PeopleService {
     });
   }
 
-  /** Disabling or offboarding ends the person's sessions in the same transaction. */
+  /**
+   * Disabling or offboarding ends the person's sessions in the same transaction;
+   * offboarding also takes them off as leader or deputy of their departments.
+   */
   async setStatus(principal: Principal, id: string, status: PersonStatus, version: number): Promise<Person> {
     if (id === principal.userId && status !== 'active') {
       throw new OrgError(OrgErrorCode.CannotChangeSelf, HttpStatus.UNPROCESSABLE_ENTITY, 'You cannot disable or offboard yourself.');
     }
     return this.uow.run(async (manager) => {
       const administrators = status === 'active' ? undefined : await AdministratorWatch.start(manager);
+      const leadership = status === 'left' ? await LeaversLeadership.lock(manager, this.orgEvents, [id]) : undefined;
       const before = await this.orgEvents.beforePeople(manager, [id]);
       const person = await this.get(principal, id, manager, STATUS_PERMISSION[status]);
       person.status = status;
@@ -189,6 +192,7 @@ export class PeopleService {
       await administrators?.check(manager);
       if (status !== 'active') await this.sessions.revokeAllOf(manager, id, `person ${status}`);
       await this.orgEvents.publishPeople(manager, before, [id]);
+      await leadership?.clear(manager);
       return saved;
     });
   }

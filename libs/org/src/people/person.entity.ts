@@ -44,12 +44,6 @@ export class Person extends BaseEntity {
   @Column('timestamptz', { nullable: true })
   passwordChangedAt!: Date | null;
 
-  @Column('integer')
-  failedLoginCount!: number;
-
-  @Column('timestamptz', { nullable: true })
-  lockedUntil!: Date | null;
-
   @Column('timestamptz', { nullable: true })
   lastLoginAt!: Date | null;
 }

@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { OrgPermission } from '@zhongshu/contracts';
-import { UnitOfWork, dataScopeSql, type Principal } from '@zhongshu/platform';
+import { OrgPermission, type PermissionCode } from '@zhongshu/contracts';
+import { AuditTrail, UnitOfWork, dataScopeSql, scopeFor, type Principal } from '@zhongshu/platform';
 import { DEPARTMENT_COLUMNS, PERSON_COLUMNS } from './org-import.service.js';
 import { writeSheet, type TabularFormat } from './tabular.js';
 
-/** The same columns the import reads, so an export edited in Excel imports back. */
+/**
+ * The same columns the import reads, so an export edited in Excel imports back. Every
+ * export is audited (who, format, filters, reach, row count) before the file leaves.
+ */
 @Injectable()
 export class OrgExport {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async departments(principal: Principal, format: TabularFormat): Promise<Buffer> {
     const scope = dataScopeSql(principal, OrgPermission.DepartmentExport, { department: 'd.id' }, 1);
@@ -22,6 +28,7 @@ export class OrgExport {
         ORDER BY d.sort_order, d.code`,
       scope.parameters,
     );
+    await this.audited(principal, OrgPermission.DepartmentExport, 'org.department', format, rows.length);
     return writeSheet(format, 'departments', DEPARTMENT_COLUMNS, rows.map(clean));
   }
 
@@ -31,7 +38,8 @@ export class OrgExport {
       `SELECT p.employee_no AS "employeeNo", p.name, p.username, p.email, p.mobile, d.code AS "departmentCode",
               pos.code AS "positionCode", m.employee_no AS "managerEmployeeNo", to_char(p.hire_date, 'YYYY-MM-DD') AS "hireDate",
               p.status,
-              (SELECT string_agg(r.code, '|' ORDER BY r.code) FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = p.id) AS roles
+              (SELECT string_agg(r.code, '|' ORDER BY r.code) FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = p.id) AS roles,
+              p.version
          FROM org.person p
          JOIN org.department d ON d.id = p.main_department_id
          LEFT JOIN org.position pos ON pos.id = p.position_id
@@ -40,7 +48,15 @@ export class OrgExport {
         ORDER BY p.employee_no`,
       scope.parameters,
     );
+    await this.audited(principal, OrgPermission.PersonExport, 'org.person', format, rows.length);
     return writeSheet(format, 'people', PERSON_COLUMNS, rows.map(clean));
+  }
+
+  private async audited(principal: Principal, permission: PermissionCode, entityType: string, format: TabularFormat, rows: number): Promise<void> {
+    const scope = scopeFor(principal, permission);
+    const reach = scope.all ? 'all' : `own records and ${scope.departmentIds.size} departments`;
+    // The exports take no filters yet: each is everything within the caller's reach.
+    await this.audit.recordExport({ action: permission, entityType, format, filters: {}, reach, rows });
   }
 }
 

@@ -8,6 +8,7 @@ import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { EMPLOYEE_NO, MOBILE, USERNAME } from '../people/person.dto.js';
 import { PERSON_STATUSES } from '../people/person.entity.js';
+import { LeaversLeadership } from '../departments/leavers-leadership.js';
 import { AdministratorWatch } from '../roles/administrators.js';
 import { allRoles, assignmentRefusals, holder, postDepartmentsOf, roleChanges, rolesOfPeople } from '../roles/role-grants.js';
 import type { SheetRow } from './tabular.js';
@@ -25,6 +26,8 @@ export const PERSON_COLUMNS = [
   'hireDate',
   'status',
   'roles',
+  // The version the row was exported at: an import checks it like a PATCH does (empty: not checked).
+  'version',
 ] as const;
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
@@ -34,7 +37,10 @@ const TREE_LOCK = 704_231_010;
 
 export interface ImportResult {
   created: number;
+  /** Rows whose values differed from what was stored, and were written. */
   updated: number;
+  /** Rows equal to what was stored: not written, no version bump, no event. */
+  unchanged: number;
 }
 
 /**
@@ -56,7 +62,8 @@ export class OrgImport {
     requireAll(principal);
     return this.uow.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
-      const existing: Array<{ id: string; code: string; parent_id: string | null }> = await manager.query('SELECT id, code, parent_id FROM org.department');
+      const existing: Array<{ id: string; code: string; parent_id: string | null; status: string }> = await manager.query('SELECT id, code, parent_id, status FROM org.department');
+      const archived = new Set(existing.filter((row) => row.status !== 'active').map((row) => row.code.toLowerCase()));
       const idByCode = new Map(existing.map((row) => [row.code.toLowerCase(), row.id]));
       const people = await employeeIndex(manager);
       const errors: FieldError[] = [];
@@ -67,6 +74,7 @@ export class OrgImport {
         const code = cell('code');
         if (!CODE.test(code)) problem('code', 'must be 1-40 letters, digits, _ . or -');
         else if (seen.has(code.toLowerCase())) problem('code', `appears twice in the file`);
+        else if (archived.has(code.toLowerCase())) problem('code', `department ${code} is archived; an archived department cannot be changed`);
         seen.add(code.toLowerCase());
         const name = cell('name');
         if (name.length < 1 || name.length > 100) problem('name', 'must be 1-100 characters');
@@ -101,6 +109,7 @@ export class OrgImport {
         manager,
         planned.filter((department) => !department.isNew).map((department) => department.id),
       );
+      let updated = 0;
       for (const department of order) {
         const parentId = parents.get(department.id) ?? null;
         if (department.isNew) {
@@ -109,11 +118,15 @@ export class OrgImport {
             [department.id, department.code, department.name, parentId, department.leaderId, department.deputyId, department.sortOrder],
           );
         } else {
-          await manager.query(
+          // A row equal to what is stored is not written: its version stays, so nobody
+          // editing it meanwhile gets a 409 for an import that changed nothing.
+          const [, changed] = await manager.query(
             `UPDATE org.department SET name = $2, parent_id = $3, leader_id = $4, deputy_id = $5, sort_order = $6,
-                    version = version + 1, updated_at = now() WHERE id = $1`,
+                    version = version + 1, updated_at = now()
+              WHERE id = $1 AND (name, parent_id, leader_id, deputy_id, sort_order) IS DISTINCT FROM ($2::text, $3::uuid, $4::uuid, $5::uuid, $6::int)`,
             [department.id, department.name, parentId, department.leaderId, department.deputyId, department.sortOrder],
           );
+          updated += changed;
         }
       }
       await this.orgEvents.publishDepartments(
@@ -122,7 +135,7 @@ export class OrgImport {
         order.map((department) => department.id),
       );
       const created = planned.filter((department) => department.isNew).length;
-      return { created, updated: planned.length - created };
+      return { created, updated, unchanged: planned.length - created - updated };
     });
   }
 
@@ -137,8 +150,8 @@ export class OrgImport {
       const departments = await codeIndex(manager, 'org.department', `status = 'active'`);
       const positions = await codeIndex(manager, 'org.position');
       const roles = new Map((await allRoles(manager)).map((role) => [role.code.toLowerCase(), role]));
-      const existing: Array<{ id: string; employee_no: string; username: string; email: string | null; main_department_id: string; status: string }> =
-        await manager.query('SELECT id, employee_no, username, email, main_department_id, status FROM org.person');
+      const existing: Array<{ id: string; employee_no: string; username: string; email: string | null; main_department_id: string; status: string; version: number }> =
+        await manager.query('SELECT id, employee_no, username, email, main_department_id, status, version FROM org.person');
       const byEmployeeNo = new Map(existing.map((row) => [row.employee_no.toLowerCase(), row]));
       // What the grant rule needs of the people the file updates: their roles and posts.
       const updatedIds = rows.map((row) => byEmployeeNo.get(cellsOf(row)('employeeNo').toLowerCase())?.id).filter((id): id is string => id !== undefined);
@@ -197,6 +210,10 @@ export class OrgImport {
           if (removed.some((role) => role.allPermissions)) mayLoseAdministrator = true;
         }
         if (current && current.status === 'active' && status !== 'active') mayLoseAdministrator = true;
+        const version = cell('version') === '' ? undefined : Number(cell('version'));
+        if (version !== undefined && (!Number.isInteger(version) || version < 1)) problem('version', 'must be a whole number of at least 1, or empty');
+        else if (version !== undefined && !current) problem('version', `is given, but no person has employee number ${employeeNo}: leave it empty for a new person`);
+        else if (version !== undefined && current && current.version !== version) problem('version', staleVersion(version, current.version));
         return {
           row,
           id,
@@ -212,6 +229,7 @@ export class OrgImport {
           hireDate,
           status,
           roleIds: roleCodes ? wanted.map((role) => role?.id as string) : undefined,
+          version,
         };
       });
       const idByEmployeeNo = new Map(existing.map((row) => [row.employee_no.toLowerCase(), row.id]));
@@ -242,35 +260,61 @@ export class OrgImport {
       }
       reject(errors);
       const administrators = mayLoseAdministrator ? await AdministratorWatch.start(manager) : undefined;
+      const leavers = planned.filter((person) => !person.isNew && person.status === 'left').map((person) => person.id);
+      const leadership = await LeaversLeadership.lock(manager, this.orgEvents, leavers);
       const before = await this.orgEvents.beforePeople(
         manager,
         planned.filter((person) => !person.isNew).map((person) => person.id),
       );
+      // The rows are locked now: a version checked above that has moved since is stale
+      // too (someone saved the person while the file was being checked).
+      const checked = planned.filter((person) => person.version !== undefined && !person.isNew);
+      const versions = new Map<string, number>(
+        checked.length === 0
+          ? []
+          : (await manager.query('SELECT id, version FROM org.person WHERE id = ANY($1::uuid[])', [checked.map((person) => person.id)])).map(
+              (row: { id: string; version: number }) => [row.id, row.version],
+            ),
+      );
+      reject(
+        checked
+          .filter((person) => versions.get(person.id) !== person.version)
+          .map((person) => ({ field: `rows[${person.row.line}].version`, message: staleVersion(person.version as number, versions.get(person.id) as number) })),
+      );
       this.sessionCache.accessChanged();
-      for (const person of planned) {
-        if (!person.isNew) this.sessionCache.forgetPerson(person.id);
-        const values = [person.id, person.employeeNo, person.name, person.username, person.email, person.mobile, person.departmentId, person.positionId, person.hireDate, person.status];
-        if (person.isNew) {
-          await manager.query(
-            `INSERT INTO org.person (id, employee_no, name, username, email, mobile, main_department_id, position_id, hire_date, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            values,
-          );
-        } else {
-          await manager.query(
-            `UPDATE org.person SET employee_no = $2, name = $3, username = $4, email = $5, mobile = $6, main_department_id = $7,
-                    position_id = $8, hire_date = $9, status = $10, version = version + 1, updated_at = now() WHERE id = $1`,
-            values,
-          );
-        }
+      // New people first, so a manager the file names exists when it is set.
+      for (const person of planned.filter((row) => row.isNew)) {
+        await manager.query(
+          `INSERT INTO org.person (id, employee_no, name, username, email, mobile, main_department_id, position_id, hire_date, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [person.id, person.employeeNo, person.name, person.username, person.email, person.mobile, person.departmentId, person.positionId, person.hireDate, person.status],
+        );
       }
+      const changed = new Set<string>();
       for (const person of planned) {
-        await manager.query('UPDATE org.person SET manager_id = $2 WHERE id = $1 AND manager_id IS DISTINCT FROM $2', [person.id, managers.get(person.id) ?? null]);
+        const managerId = managers.get(person.id) ?? null;
+        if (person.isNew) {
+          await manager.query('UPDATE org.person SET manager_id = $2 WHERE id = $1 AND manager_id IS DISTINCT FROM $2', [person.id, managerId]);
+        } else {
+          this.sessionCache.forgetPerson(person.id);
+          // A row equal to what is stored is not written: its version stays, so nobody
+          // editing the person meanwhile gets a 409 for an import that changed nothing.
+          const [, written] = await manager.query(
+            `UPDATE org.person SET employee_no = $2, name = $3, username = $4, email = $5, mobile = $6, main_department_id = $7,
+                    position_id = $8, hire_date = $9, status = $10, manager_id = $11, version = version + 1, updated_at = now()
+              WHERE id = $1 AND (employee_no, name, username, email, mobile, main_department_id, position_id, hire_date, status, manager_id)
+                    IS DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::uuid, $9::date, $10::text, $11::uuid)`,
+            [person.id, person.employeeNo, person.name, person.username, person.email, person.mobile, person.departmentId, person.positionId, person.hireDate, person.status, managerId],
+          );
+          if (written > 0) changed.add(person.id);
+        }
         if (person.roleIds) {
-          await manager.query('DELETE FROM org.person_role WHERE person_id = $1 AND NOT (role_id = ANY($2))', [person.id, person.roleIds]);
-          for (const roleId of person.roleIds) {
-            await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [person.id, roleId]);
-          }
+          const [, removed] = await manager.query('DELETE FROM org.person_role WHERE person_id = $1 AND NOT (role_id = ANY($2))', [person.id, person.roleIds]);
+          const added: unknown[] = await manager.query(
+            'INSERT INTO org.person_role (person_id, role_id) SELECT $1, role_id FROM unnest($2::uuid[]) AS role_id ON CONFLICT DO NOTHING RETURNING role_id',
+            [person.id, person.roleIds],
+          );
+          if (!person.isNew && removed + added.length > 0) changed.add(person.id);
         }
         if (person.status !== 'active') {
           await manager.query(`UPDATE org.session SET revoked_at = now(), revoked_reason = 'person ${person.status} by import' WHERE person_id = $1 AND revoked_at IS NULL`, [person.id]);
@@ -282,10 +326,15 @@ export class OrgImport {
         before,
         planned.map((person) => person.id),
       );
+      await leadership.clear(manager);
       const created = planned.filter((person) => person.isNew).length;
-      return { created, updated: planned.length - created };
+      return { created, updated: changed.size, unchanged: planned.length - created - changed.size };
     });
   }
+}
+
+function staleVersion(given: number, stored: number): string {
+  return `is ${given}, but the person was changed since (now version ${stored}): export again and redo the change on the current data`;
 }
 
 function cellsOf(row: SheetRow): (column: string) => string {

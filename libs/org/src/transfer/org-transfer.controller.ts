@@ -10,7 +10,8 @@ import { OrgPermission } from '@zhongshu/contracts';
 
 class ImportResultDto {
   @ApiProperty() created!: number;
-  @ApiProperty() updated!: number;
+  @ApiProperty({ description: 'Rows whose values differed from the stored ones, and were written' }) updated!: number;
+  @ApiProperty({ description: 'Rows equal to the stored ones: not written, versions kept' }) unchanged!: number;
 }
 
 class ExportQueryDto {

@@ -17,6 +17,20 @@ export interface AuditRecord {
   detail?: string | null;
 }
 
+/** One bulk export of records (personal data above all): who took what out, and how much. */
+export interface ExportRecord {
+  /** The export route's permission code (`org:person:export`). */
+  action: string;
+  /** What was exported (`org.person`). */
+  entityType: string;
+  format: string;
+  /** The filters the caller chose, by query parameter; none means everything in reach. */
+  filters: Record<string, string>;
+  /** How far the caller's data scope for the export reached: `all`, or the departments. */
+  reach: string;
+  rows: number;
+}
+
 const SORTABLE = { occurredAt: 'entry.occurred_at', id: 'entry.id', action: 'entry.action' };
 
 /** The INSERT of a request or sign-in row, with the facts of the running request or job. */
@@ -58,6 +72,16 @@ export class AuditTrail {
   async record(entry: AuditRecord, context: RequestContextStore | undefined = RequestContext.current()): Promise<void> {
     const insert = auditRowInsert(entry, context);
     await this.dataSource.query(insert.text, insert.values);
+  }
+
+  /**
+   * Called before the file is sent, and failing the export when it fails: no bulk copy
+   * of personal data leaves without its row. A `request` row (exports are GETs, which
+   * write none of their own) with the facts as JSON in `detail`.
+   */
+  async recordExport(entry: ExportRecord): Promise<void> {
+    const { action, entityType, ...facts } = entry;
+    await this.record({ kind: 'request', action, outcome: 'success', entityType, detail: JSON.stringify(facts) });
   }
 
   async search(filter: AuditLogQueryDto): Promise<Page<AuditLogEntry>> {

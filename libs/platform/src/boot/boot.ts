@@ -22,7 +22,14 @@ export async function bootDatabase(config: AppConfig, logger: Logger, migrations
       logger,
     });
     logger.info({ dataDir: config.dataDir, port: config.embeddedPostgresPort }, 'embedded PostgreSQL started');
-    database = { url: server.url, embedded: true, stop: () => server.stop() };
+    database = {
+      url: server.url,
+      embedded: true,
+      stop: async () => {
+        await server.stop();
+        logger.info('embedded PostgreSQL stopped');
+      },
+    };
   }
   if (config.runMigrations) {
     try {
@@ -36,8 +43,9 @@ export async function bootDatabase(config: AppConfig, logger: Logger, migrations
 }
 
 /**
- * SIGINT/SIGTERM: stop taking requests, let in-flight ones finish, then close the
- * database (the embedded server last). A second signal, or the timeout, exits at once.
+ * SIGINT/SIGTERM: run the steps in order (an app passes: drain HTTP, close the
+ * application with its workers and pool, stop the database), each logging what it
+ * finished. A second signal, or the timeout over all of them, exits at once.
  */
 export function installShutdown(logger: Logger, timeoutMs: number, steps: Array<() => Promise<unknown>>): void {
   let stopping = false;

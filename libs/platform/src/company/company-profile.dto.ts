@@ -20,6 +20,19 @@ class IsTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+/**
+ * What a sign-in page shows before anyone is signed in, and nothing more: the profile's
+ * tax number, address and the rest are for the company's own people.
+ */
+export class PublicCompanyProfileDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SUPPORTED_LOCALES }) locale!: string;
+
+  static from(profile: CompanyProfile): PublicCompanyProfileDto {
+    return { name: profile.name, locale: profile.locale };
+  }
+}
+
 export class CompanyProfileDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;

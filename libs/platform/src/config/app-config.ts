@@ -51,14 +51,17 @@ export interface AuthConfig {
   jwtSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  /** Failed sign-ins of one username within the window before 429. */
-  maxFailuresPerAccount: number;
-  /** Failed sign-ins from one IP within the window before 429. */
-  maxFailuresPerIp: number;
+  /** Failed sign-ins of one account from one address before each further attempt waits. */
+  freeFailuresPerAddress: number;
+  /** The first wait of an account at an address; each further failure doubles it, up to the cap. */
+  retryDelaySeconds: number;
+  maxRetryDelayMinutes: number;
+  /** How long a failed sign-in counts towards any limit. */
   failureWindowMinutes: number;
-  /** Consecutive failures that lock an account, whatever the window. */
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /** Failures of one account from all addresses before addresses it never signed in from wait. */
+  maxFailuresPerAccount: number;
+  /** Failures from one address for all accounts before accounts that never signed in from it wait. */
+  maxFailuresPerIp: number;
   /** Outside demo mode: the first admin's password, checked against the policy. */
   adminInitialPassword: string | undefined;
 }
@@ -122,11 +125,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       jwtSecret: read.string('JWT_SECRET', '') || undefined,
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 14, 1, 365),
-      maxFailuresPerAccount: read.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000),
-      maxFailuresPerIp: read.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
-      failureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1_440),
-      lockoutThreshold: read.int('LOCKOUT_THRESHOLD', 10, 1, 1_000),
-      lockoutMinutes: read.int('LOCKOUT_MINUTES', 30, 1, 10_080),
+      freeFailuresPerAddress: read.int('LOGIN_FREE_FAILURES_PER_ADDRESS', 5, 1, 1_000),
+      retryDelaySeconds: read.int('LOGIN_RETRY_DELAY_SECONDS', 30, 1, 3_600),
+      maxRetryDelayMinutes: read.int('LOGIN_MAX_RETRY_DELAY_MINUTES', 15, 1, 1_440),
+      failureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 1_440, 1, 10_080),
+      maxFailuresPerAccount: read.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 100, 1, 100_000),
+      maxFailuresPerIp: read.int('LOGIN_MAX_FAILURES_PER_IP', 200, 1, 100_000),
       adminInitialPassword: env.ADMIN_INITIAL_PASSWORD || undefined,
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

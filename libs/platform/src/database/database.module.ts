@@ -1,7 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
 import { AuditColumnsSubscriber } from './audit-columns.subscriber.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { PinoTypeOrmLogger } from './typeorm-logger.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface DatabaseModuleOptions {
@@ -9,6 +11,8 @@ export interface DatabaseModuleOptions {
   poolSize: number;
   applicationName: string;
   logQueries?: boolean;
+  /** Where TypeORM's messages go (the process's JSON log). */
+  logger: Logger;
 }
 
 /**
@@ -31,6 +35,7 @@ export class DatabaseModule {
           namingStrategy: new SnakeNamingStrategy(),
           subscribers: [AuditColumnsSubscriber],
           logging: options.logQueries ? ['query', 'error'] : ['error'],
+          logger: new PinoTypeOrmLogger(options.logger),
           extra: { max: options.poolSize, application_name: options.applicationName },
         }),
       ],

