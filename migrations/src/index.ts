@@ -8,9 +8,12 @@ import { AuditCausation1763930000000 } from './1763930000000-audit-causation.js'
 import { SeedRunsPerSeeder1764000000000 } from './1764000000000-seed-runs-per-seeder.js';
 import { AuditClientCorrelation1764000000001 } from './1764000000001-audit-client-correlation.js';
 import { Notifications1764000000002 } from './1764000000002-notifications.js';
+import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
+import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
+import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
  * under Node, Jest and the TypeORM CLI; a unit spec fails if a file is missing here.
  */
-export const ALL_MIGRATIONS = [PlatformFoundation1763900000000, AuditTrail1763910000000, OrgStructure1763910000001, OrgIdentity1763910000002, OrgAccessNotify1763910000003, EventBus1763920000000, AuditCausation1763930000000, SeedRunsPerSeeder1764000000000, AuditClientCorrelation1764000000001, Notifications1764000000002];
+export const ALL_MIGRATIONS = [PlatformFoundation1763900000000, AuditTrail1763910000000, OrgStructure1763910000001, OrgIdentity1763910000002, OrgAccessNotify1763910000003, EventBus1763920000000, AuditCausation1763930000000, SeedRunsPerSeeder1764000000000, AuditClientCorrelation1764000000001, Notifications1764000000002, OrgPositionLevel1764400000000, PlatformFiles1764400000001, OaApprovals1764400000002];
