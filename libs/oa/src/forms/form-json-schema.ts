@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { FieldError, OaColumnField, OaField, OaFormSchema } from '@zhongshu/contracts';
 import { OA_FIELD_TYPES } from '@zhongshu/contracts';
 

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import jsonLogic from 'json-logic-js';
 import type { OaCondition, OaField, OaFormSchema } from '@zhongshu/contracts';
 

@@ -101,10 +101,7 @@ export class ProcessGraph {
       case 'cc':
         return [{ kind: 'node', node }];
       case 'condition': {
-        const branch = node.branches.find((candidate) => {
-          const condition = this.conditions.get(candidate.id);
-          return condition !== null && condition !== undefined && conditionHolds(condition, data);
-        }) ?? node.branches.find((candidate) => candidate.condition === null);
+        const branch = this.chooseBranch(node, data);
         if (!branch) return this.after(node.id, data);
         const choice: RouteStep = { kind: 'choice', route: node, branchId: branch.id };
         return [choice, ...(branch.next ? this.enter(branch.next, data) : this.after(node.id, data))];
@@ -117,6 +114,16 @@ export class ProcessGraph {
         return steps;
       }
     }
+  }
+
+  /** The branch a condition route takes: the first whose condition holds, else the default. */
+  chooseBranch(route: OaConditionRoute, data: ConditionData): OaConditionRoute['branches'][number] | undefined {
+    return (
+      route.branches.find((candidate) => {
+        const condition = this.conditions.get(candidate.id);
+        return condition !== null && condition !== undefined && conditionHolds(condition, data);
+      }) ?? route.branches.find((candidate) => candidate.condition === null)
+    );
   }
 
   /** Where leaving `nodeId` (done, or skipped) leads. */

@@ -1,7 +1,6 @@
-import type { FieldError, OaApproverRule, OaFormSchema, OaNodeDeadline, OaProcessDefinition } from '@zhongshu/contracts';
+import type { FieldError, OaApproverRule, OaFormSchema, OaNodeDeadline } from '@zhongshu/contracts';
 import { compileCondition } from './conditions.js';
 
-const NODE_TYPES = new Set(['start', 'approval', 'cc', 'condition', 'parallel']);
 const MODES = new Set(['sequential', 'all', 'any', 'percentage']);
 const WHEN_EMPTY = new Set(['skip', 'admin', 'refuse']);
 const ESCALATIONS = new Set(['approve', 'reject', 'leader', 'none']);

@@ -1,0 +1,1 @@
+export { OaModule } from './oa.module.js';
