@@ -1,5 +1,9 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { defineContext } from '@zhongshu/platform';
+import { BusinessBindingsController } from './business/business-bindings.controller.js';
+import { BusinessBindings } from './business/business-bindings.service.js';
+import { OaRequests } from './business/oa-requests.js';
+import { OaDemoSeed } from './demo/oa.demo-seed.js';
 import { DelegationResolver } from './delegations/delegation-resolver.js';
 import { OaFileAccess } from './files/oa-file-access.js';
 import { FormValidator } from './forms/form-validator.js';
@@ -39,8 +43,11 @@ export const OaModule = defineContext({
     RequestsService,
     RequestViews,
     OaFileAccess,
+    BusinessBindings,
+    OaRequests,
   ],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController],
+    providers: [OaDemoSeed],
   },
 });

@@ -29,7 +29,10 @@ export class FormValidator {
     const check = version.compiledForm.check(formData);
     if (check.errors.length > 0) throw OaError.invalidForm(check.errors);
     const ids = (kind: string): string[] => [...new Set(check.references.filter((reference) => reference.kind === kind).map((reference) => reference.id))];
-    const [people, departments, files] = await Promise.all([this.directory.people(ids('person')), this.directory.departments(ids('department')), this.files.describe(ids('attachment'))]);
+    // In the caller's transaction: one query after another on its connection.
+    const people = await this.directory.people(ids('person'));
+    const departments = await this.directory.departments(ids('department'));
+    const files = await this.files.describe(ids('attachment'));
     const activePeople = new Set(people.filter((person) => person.status === 'active').map((person) => person.id));
     const openDepartments = new Set(departments.filter((department) => department.status === 'active').map((department) => department.id));
     const ownFiles = new Map(files.filter((file) => file.uploadedBy === applicantId).map((file) => [file.id, file]));

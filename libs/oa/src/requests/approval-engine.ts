@@ -40,11 +40,9 @@ export class ApprovalEngine {
   async load(requestId: string, actorId: string | null): Promise<RequestRun | undefined> {
     const request = await this.store.lock(requestId);
     if (!request) return undefined;
-    const [{ tasks, runs }, version, applicant] = await Promise.all([
-      this.store.tasksAndRuns(requestId),
-      this.versions.get(request.typeVersionId),
-      this.profile(request.applicantId),
-    ]);
+    const { tasks, runs } = await this.store.tasksAndRuns(requestId);
+    const version = await this.versions.get(request.typeVersionId);
+    const applicant = await this.profile(request.applicantId);
     if (!version) throw new Error(`request ${requestId} runs on version ${request.typeVersionId}, which does not exist`);
     return new RequestRun(request, version, applicant, this.clock.now(), actorId, tasks, runs);
   }

@@ -32,12 +32,12 @@ export class RequestStore {
   }
 
   async tasksAndRuns(requestId: string): Promise<{ tasks: TaskRow[]; runs: NodeRunRow[] }> {
-    const [tasks, runs] = await Promise.all([
-      this.uow.manager.query(`SELECT ${TASK_COLUMNS} FROM oa.task WHERE request_id = $1 ORDER BY created_at, seq, id`, [requestId]) as Promise<Array<Record<string, unknown>>>,
-      this.uow.manager.query('SELECT id, node_id, node_type, round, status, outcome, started_at, ended_at FROM oa.node_run WHERE request_id = $1 ORDER BY started_at, id', [requestId]) as Promise<
-        Array<Record<string, unknown>>
-      >,
-    ]);
+    // One after the other: inside a transaction both would wait for the same connection anyway.
+    const tasks: Array<Record<string, unknown>> = await this.uow.manager.query(`SELECT ${TASK_COLUMNS} FROM oa.task WHERE request_id = $1 ORDER BY created_at, seq, id`, [requestId]);
+    const runs: Array<Record<string, unknown>> = await this.uow.manager.query(
+      'SELECT id, node_id, node_type, round, status, outcome, started_at, ended_at FROM oa.node_run WHERE request_id = $1 ORDER BY started_at, id',
+      [requestId],
+    );
     return { tasks: tasks.map(toTask), runs: runs.map(toRun) };
   }
 

@@ -67,7 +67,9 @@ export class RequestViews {
     return this.uow.run(async () => {
       const request = await this.store.read(id);
       if (!request || !(await this.access.canRead(principal, request))) throw PlatformError.notFound('Request', id);
-      const [{ tasks, runs }, version, applicant] = await Promise.all([this.store.tasksAndRuns(id), this.versions.get(request.typeVersionId), this.engine.profile(request.applicantId)]);
+      const { tasks, runs } = await this.store.tasksAndRuns(id);
+      const version = await this.versions.get(request.typeVersionId);
+      const applicant = await this.engine.profile(request.applicantId);
       if (!version) throw new Error(`request ${id} runs on a version that does not exist`);
       const run = new RequestRun(request, version, applicant, this.engine.now(), principal.userId, tasks, runs);
       // Opening a copy reads it.
