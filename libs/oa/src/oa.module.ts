@@ -4,6 +4,11 @@ import { BusinessBindingsController } from './business/business-bindings.control
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
 import { OaDemoSeed } from './demo/oa.demo-seed.js';
+import { TaskDeadlines } from './deadlines/task-deadlines.js';
+import { DelegationsController } from './delegations/delegations.controller.js';
+import { DelegationsService } from './delegations/delegations.service.js';
+import { LeaverTasksController } from './offboarding/leaver-tasks.controller.js';
+import { LeaverTasks } from './offboarding/leaver-tasks.js';
 import { DelegationResolver } from './delegations/delegation-resolver.js';
 import { OaFileAccess } from './files/oa-file-access.js';
 import { FormValidator } from './forms/form-validator.js';
@@ -45,9 +50,12 @@ export const OaModule = defineContext({
     OaFileAccess,
     BusinessBindings,
     OaRequests,
+    DelegationsService,
+    TaskDeadlines,
+    LeaverTasks,
   ],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController],
     providers: [OaDemoSeed],
   },
 });

@@ -206,6 +206,10 @@ export class ApprovalEngine {
     return tasks;
   }
 
+  async saveTask(run: RequestRun, task: TaskRow): Promise<void> {
+    await this.store.updateTask(task, run.actorId);
+  }
+
   /** A waiting task's turn: it opens (told to its assignee) or approves automatically when the settings say so. */
   async open(run: RequestRun, task: TaskRow, allowAuto = true): Promise<void> {
     const node = run.version.graph.node(task.nodeId) as OaApprovalNode;
@@ -382,6 +386,7 @@ export class ApprovalEngine {
   async reassign(run: RequestRun, task: TaskRow, toPersonId: string, action: HistoryInput['action'], detail: Record<string, unknown>, comment: string | null = null): Promise<void> {
     const fromId = task.assigneeId;
     const { assigneeId, onBehalfOfId } = await this.delegations.resolve(toPersonId, run.request.requestTypeId, this.today());
+    if (assigneeId === fromId) return;
     task.assigneeId = assigneeId;
     task.onBehalfOfId = onBehalfOfId;
     await this.store.updateTask(task, run.actorId);
