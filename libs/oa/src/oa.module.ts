@@ -54,6 +54,8 @@ export const OaModule = defineContext({
     TaskDeadlines,
     LeaverTasks,
   ],
+  // For handlers that start approvals of business records (OA's own; test code stands in for them).
+  exports: [OaRequests],
   http: {
     controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController],
     providers: [OaDemoSeed],
