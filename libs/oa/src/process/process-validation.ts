@@ -39,9 +39,10 @@ export function processProblems(process: unknown, form: OaFormSchema): FieldErro
       at(where, 'needs an id of letters, digits, _ or - (at most 64)');
       return undefined;
     }
+    // A repeated id still names its node: the designer marks every node that has it.
     if (ids.has(id)) {
       at(id, `the id ${id} is used by more than one node or branch`);
-      return undefined;
+      return id;
     }
     ids.add(id);
     return id;
