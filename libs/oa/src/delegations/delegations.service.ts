@@ -100,10 +100,10 @@ export class DelegationsService {
 
   /** Every minute on the Clock: delegations whose first day has come start (moving open tasks), those past their last day end. */
   @ScheduledJob('oa.delegation-calendar', { everyMs: 60_000 })
-  async calendar(run: ScheduledRun): Promise<{ started: number; ended: number }> {
+  async calendar(_run: ScheduledRun): Promise<{ started: number; ended: number }> {
     return AuditScope.run({ action: 'oa:delegation:calendar' }, async () => {
+      // The engine's today is the Clock's, which is also what the run was started with.
       const today = this.engine.today();
-      void run;
       const ended = await this.uow.run(async (manager) => {
         const rows = await manager.query(
           `WITH ended AS (UPDATE oa.delegation SET status = 'ended', version = version + 1, updated_at = now() WHERE status <> 'ended' AND end_date < $1::date RETURNING id)

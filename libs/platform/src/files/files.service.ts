@@ -43,7 +43,7 @@ export class Files {
 
   async store(input: { name: string; bytes: Buffer; uploadedBy: string }): Promise<StoredFile> {
     const name = input.name.trim();
-    if (name.length === 0 || name.length > 255 || /[\u0000-\u001f/\\]/.test(name)) {
+    if (name.length === 0 || name.length > 255 || /[/\\]/.test(name) || [...name].some((char) => char.charCodeAt(0) < 32)) {
       throw new PlatformError(PlatformErrorCode.InvalidQuery, HttpStatus.BAD_REQUEST, 'The file needs a name of 1-255 characters without slashes or control characters', [
         { field: 'name', message: 'is not a valid file name' },
       ]);
