@@ -11,7 +11,7 @@ const AUDIT_COLUMNS = `
  * The OA approval engine (libs/oa/README.md): request types with a draft and immutable
  * published versions, requests (approval instances) with their node runs, tasks,
  * history and copies (CC), delegations, the bindings of other contexts' business types,
- * and the per-year number sequence. Tasks, requests, types, delegations and bindings
+ * and the per-year request numbers. Tasks, requests, types, delegations and bindings
  * are audited field by field; the history is the request's own append-only record.
  */
 export class OaApprovals1764400000002 implements MigrationInterface {
@@ -66,11 +66,21 @@ export class OaApprovals1764400000002 implements MigrationInterface {
       CREATE TRIGGER request_type_version_immutable BEFORE UPDATE OR DELETE ON oa.request_type_version
       FOR EACH ROW EXECUTE FUNCTION oa.request_type_version_is_immutable()`);
 
+    // 审批单号: a PostgreSQL sequence per year, made on the year's first request. A
+    // sequence never blocks a concurrent submission (a counter row would hold its lock
+    // until each submitting transaction ends); a rolled-back submission leaves a gap.
     await runner.query(`
-      CREATE TABLE oa.number_sequence (
-        year integer PRIMARY KEY,
-        last_value integer NOT NULL
-      )`);
+      CREATE FUNCTION oa.next_request_number(year integer) RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        sequence_name text := format('oa.request_number_%s', year);
+      BEGIN
+        IF to_regclass(sequence_name) IS NULL THEN
+          PERFORM pg_advisory_xact_lock(hashtext(sequence_name));
+          EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %s', sequence_name);
+        END IF;
+        RETURN nextval(sequence_name);
+      END
+      $$`);
 
     await runner.query(`
       CREATE TABLE oa.request (
@@ -216,9 +226,19 @@ export class OaApprovals1764400000002 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['business_binding', 'delegation', 'request_file', 'cc', 'history', 'task', 'node_run', 'request', 'number_sequence']) {
+    for (const table of ['business_binding', 'delegation', 'request_file', 'cc', 'history', 'task', 'node_run', 'request']) {
       await runner.query(`DROP TABLE oa.${table}`);
     }
+    await runner.query(`
+      DO $$
+      DECLARE sequence_name text;
+      BEGIN
+        FOR sequence_name IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'oa' AND sequencename LIKE 'request_number_%' LOOP
+          EXECUTE format('DROP SEQUENCE oa.%I', sequence_name);
+        END LOOP;
+      END
+      $$`);
+    await runner.query('DROP FUNCTION oa.next_request_number(integer)');
     await runner.query('ALTER TABLE oa.request_type DROP CONSTRAINT request_type_current_version');
     await runner.query('DROP TABLE oa.request_type_version');
     await runner.query('DROP FUNCTION oa.request_type_version_is_immutable()');

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, UnitOfWork, type AppConfig } from '@zhongshu/platform';
 
 /**
- * 审批单号 `OA-<year>-<6 digits>`: a counter row per year, taken by an upsert whose row
- * lock holds until the submitting transaction ends, so numbers are unique and a
- * rolled-back submission gives its number back. The year is the company's.
+ * 审批单号 `OA-<year>-<6 digits>` from a PostgreSQL sequence per year (made on the year's
+ * first request, `oa.next_request_number`): unique, in order, and never a lock held
+ * for the rest of the submitting transaction, which a counter row per year would be.
+ * A rolled-back submission leaves a gap. The year is the company's.
  */
 @Injectable()
 export class RequestNumbers {
@@ -15,11 +16,7 @@ export class RequestNumbers {
 
   async next(at: Date): Promise<string> {
     const year = Number(new Intl.DateTimeFormat('en', { timeZone: this.config.timeZone, year: 'numeric' }).format(at));
-    const [row] = await this.uow.manager.query(
-      `INSERT INTO oa.number_sequence AS s (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = s.last_value + 1 RETURNING last_value`,
-      [year],
-    );
-    return `OA-${year}-${String(row.last_value).padStart(6, '0')}`;
+    const [row] = await this.uow.manager.query('SELECT oa.next_request_number($1) AS n', [year]);
+    return `OA-${year}-${String(row.n).padStart(6, '0')}`;
   }
 }
