@@ -165,6 +165,34 @@ describe('OA validation over HTTP and who may read what', () => {
     });
   });
 
+  it('a position’s 职级 (level) is kept by the positions API and read by conditions as applicant.level', async () => {
+    const adminToken = await people.token('admin');
+    const created = await request(api.url).post('/api/v1/org/positions').set('authorization', adminToken).send({ code: 'SENIOR-CLERK', name: '高级专员', level: 5 });
+    expect(created.status).toBe(201);
+    expect(created.body.level).toBe(5);
+    const changed = await request(api.url).patch(`/api/v1/org/positions/${created.body.id}`).set('authorization', adminToken).send({ version: created.body.version, level: 6 }).expect(200);
+    expect(changed.body.level).toBe(6);
+    expect((await request(api.url).patch(`/api/v1/org/positions/${created.body.id}`).set('authorization', adminToken).send({ version: changed.body.version, level: 100 })).status).toBe(400);
+    await sql(api, `UPDATE org.person SET position_id = $1 WHERE username = 'liu.yang'`, [created.body.id]);
+    const graded = await publishType(api, people, {
+      adminId: admin,
+      first: {
+        id: 'grade',
+        name: '职级',
+        type: 'condition',
+        branches: [
+          { id: 'senior', name: '六级以上', condition: { '>=': [{ var: 'applicant.level' }, 6] }, next: approval('gm', { kind: 'people', personIds: [await people.id('gm')] }) },
+          { id: 'other', name: '其他', condition: null, next: approval('leader', { kind: 'department-leader', levelsUp: 0 }) },
+        ],
+      },
+    });
+    const senior = await submit(api, people, 'liu.yang', graded);
+    const junior = await submit(api, people, 'employee', graded);
+    const nodes = async (id: string) => (await sql<{ node_id: string }>(api, 'SELECT node_id FROM oa.task WHERE request_id = $1', [id])).map((row) => row.node_id);
+    expect(await nodes(senior)).toEqual(['gm']);
+    expect(await nodes(junior)).toEqual(['leader']);
+  });
+
   it('the demo: four published types, 合同审批 bound to crm.contract, and 李明’s requests in every state', async () => {
     const types = await sql<{ code: string; published_version: number }>(api, `SELECT code, published_version FROM oa.request_type WHERE code IN ('general', 'vehicle', 'seal', 'contract') ORDER BY code`);
     expect(types).toEqual(['contract', 'general', 'seal', 'vehicle'].map((code) => ({ code, published_version: 1 })));
