@@ -43,11 +43,11 @@ describe('a context that lands later plugs in from its own folder (real PostgreS
   });
 
   it('seeds its demo data into the existing demo database once, after org', async () => {
-    expect(seeded).toEqual([['platform.company', 'org.structure'], ['lab.samples'], []]);
+    expect(seeded).toEqual([['platform.company', 'org.structure', 'oa.requests'], ['lab.samples'], []]);
     const samples = await sql<{ label: string }>(api, 'SELECT label FROM lab.sample WHERE seeded ORDER BY label');
     expect(samples.map((sample) => sample.label)).toEqual(['钢样 A-01', '钢样 A-02']);
     const runs = await sql<{ name: string }>(api, 'SELECT name FROM platform.seed_run ORDER BY applied_at, name');
-    expect(runs.map((run) => run.name)).toEqual(['platform.company', 'org.structure', 'lab.samples']);
+    expect(runs.map((run) => run.name)).toEqual(['platform.company', 'org.structure', 'oa.requests', 'lab.samples']);
   });
 
   it('grants its permission to the demo role it names, and only that one', async () => {
@@ -64,8 +64,8 @@ describe('a context that lands later plugs in from its own folder (real PostgreS
     const sales = await signIn(api, 'sales');
     const me = await request(api.url).get('/api/v1/me').set('Authorization', bearer(sales)).expect(200);
     const keys = (me.body.menus as Array<{ key: string }>).map((node) => node.key);
-    expect(keys).toEqual(['dashboard', 'lab', 'org']);
-    expect(me.body.menus[1]).toEqual({
+    expect(keys).toEqual(['dashboard', 'oa', 'lab', 'org']);
+    expect(me.body.menus[2]).toEqual({
       key: 'lab',
       title: 'menu.lab',
       icon: 'Box',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { OrgPermission } from '@zhongshu/contracts';
+import { OaPermission, OrgPermission } from '@zhongshu/contracts';
 import type { TestApi } from '../harness/test-api.js';
 import { actAs, bearer, createRole, personId, rolesOf, signIn, sql, startDemoApi, TESTER_PASSWORD, type Tokens } from './org-fixtures.js';
 
@@ -142,7 +142,7 @@ describe('who may grant which roles', () => {
   });
 
   it('does not let a password desk take over an account holding more than the desk could grant', async () => {
-    await createRole(api, admin, { code: 'password-desk', permissions: [OrgPermission.PersonRead, OrgPermission.PersonResetPassword], dataScope: 'all' });
+    await createRole(api, admin, { code: 'password-desk', permissions: [OrgPermission.PersonRead, OrgPermission.PersonResetPassword, OaPermission.RequestSubmit], dataScope: 'all' });
     const desk = await actAs(api, admin, 'liu.yang', ['password-desk']);
     const reset = async (whom: string) =>
       request(api.url).post(`/api/v1/org/people/${await personId(api, whom)}/password`).set('authorization', bearer(desk)).send({ newPassword: 'taken over password 2026' });
@@ -151,7 +151,7 @@ describe('who may grant which roles', () => {
     expect(takeover.body.code).toBe('org.grant-exceeds-own');
     expect(takeover.body.detail).toContain('admin');
     await request(api.url).post('/api/v1/auth/login').send({ username: 'admin', password: 'taken over password 2026' }).expect(401);
-    // An employee's role (own record, people read) is within the desk's own.
+    // An employee's role (own record, people read, submitting approvals) is within the desk's own.
     expect((await reset('employee')).status).toBe(204);
   });
 

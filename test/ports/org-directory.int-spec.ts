@@ -125,6 +125,33 @@ describe.each([
     await expect(holderNames(org.sales, org.planner)).resolves.toEqual(['C Rep']);
   });
 
+  it('answers the profile, department, role and position questions from the caller’s uncommitted changes too', async () => {
+    const org = await committedOrg();
+    let seen: unknown;
+    const changeAndRollBack = inTransaction(async (manager) => {
+      const roleId = newId();
+      await manager.query(`UPDATE org.position SET level = 7 WHERE id = $1`, [org.planner]);
+      await manager.query(`UPDATE org.person SET position_id = $1 WHERE id = $2`, [org.planner, org.lead]);
+      await manager.query(`UPDATE org.department SET name = 'Sales (new)' WHERE id = $1`, [org.sales]);
+      await manager.query(`INSERT INTO org.role (id, code, name) VALUES ($1, $2, 'Checker')`, [roleId, `chk-${org.tag}`.toLowerCase()]);
+      await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2)', [org.rep, roleId]);
+      const [lead] = await directory.people([org.lead]);
+      const [sales] = await directory.departments([org.sales]);
+      seen = {
+        lead: [lead.level, lead.positionId === org.planner, lead.departmentId === org.sales, lead.status],
+        sales: [sales.name, sales.leaderName],
+        role: (await directory.holdersOfRole(`chk-${org.tag}`.toLowerCase())).map((person) => person.name),
+        anywhere: (await directory.holdersOfPositionAnywhere(org.planner)).map((person) => person.name),
+      };
+      throw new Error('the caller gives up: roll back');
+    });
+    await expect(changeAndRollBack).rejects.toThrow('the caller gives up');
+    expect(seen).toEqual({ lead: [7, true, true, 'active'], sales: ['Sales (new)', 'B Lead'], role: ['C Rep'], anywhere: ['B Lead', 'C Rep'] });
+    const [lead] = await directory.people([org.lead]);
+    expect(lead.level).toBeNull();
+    await expect(directory.holdersOfPositionAnywhere(org.planner)).resolves.toEqual([expect.objectContaining({ name: 'C Rep' })]);
+  });
+
   it('answers inside the transaction without waiting for another connection', async () => {
     const org = await committedOrg();
     await expect(

@@ -80,4 +80,4 @@ export type {
   OaWhenNoApprover,
 } from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
-export type { DepartmentLeader, OrgDirectory, PersonRef } from './ports/org-directory.js';
+export type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';

@@ -48,6 +48,9 @@ export type { DemoRoleGranter, DemoRoleGrants, DemoSeed, DemoSeederOptions } fro
 export { Notifications } from './notifications/notifications.service.js';
 export type { NotificationInput, NotificationPage, NotificationRow } from './notifications/notifications.service.js';
 export { NotificationsHttpModule } from './notifications/notifications.controller.js';
+export { FILE_MAX_BYTES, Files } from './files/files.service.js';
+export type { FileReadCheck, StoredFile } from './files/files.service.js';
+export { FilesHttpModule } from './files/files.controller.js';
 export { ContextRegistry } from './contexts/context-registry.js';
 export type { ContextManifest } from './contexts/context-registry.js';
 export { defineContext } from './contexts/define-context.js';

@@ -8,6 +8,7 @@ import { ContextRegistry } from './contexts/context-registry.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventBusModule } from './events/event-bus.module.js';
 import { HealthModule } from './health/health.module.js';
+import { Files } from './files/files.service.js';
 import { Notifications } from './notifications/notifications.service.js';
 import { PLATFORM_MENU } from './platform.menu.js';
 import { SeedModule } from './seed/seed.module.js';
@@ -50,6 +51,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: PermissionGuard },
         ContextRegistry,
         Notifications,
+        Files,
         {
           // The platform's own menu entries (dashboard, 系统设置), beside the contexts'.
           provide: PLATFORM_MANIFEST,
@@ -57,7 +59,7 @@ export class PlatformModule {
           useFactory: (registry: ContextRegistry) => registry.register({ name: 'platform', menu: PLATFORM_MENU }),
         },
       ],
-      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, Notifications],
+      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, Notifications, Files],
     };
   }
 }

@@ -132,6 +132,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Files_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Files_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -612,6 +644,438 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oa/request-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestTypes_list"];
+        put?: never;
+        post: operations["RequestTypes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/request-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestTypes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RequestTypes_update"];
+        trace?: never;
+    };
+    "/api/v1/oa/request-types/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestTypes_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/request-types/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestTypes_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/request-types/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestTypes_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalogue_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/catalogue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalogue_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_list"];
+        put?: never;
+        post: operations["Requests_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/preview-route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_previewRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/requests/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_cc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_returnTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/tasks/{id}/add-approver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_addApprover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Inbox_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/business-bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BusinessBindings_list"];
+        put: operations["BusinessBindings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Delegations_list"];
+        put?: never;
+        post: operations["Delegations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/delegations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Delegations_end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/people/{id}/open-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LeaverTasks_openTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -844,6 +1308,19 @@ export interface components {
         MarkedDto: {
             marked: number;
         };
+        FileDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Bytes */
+            size: number;
+            /** @description Told by the server from the bytes, never taken from the client */
+            contentType: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         LoginDto: {
             /** @example admin */
             username: string;
@@ -995,15 +1472,21 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description 职级 (job grade): approvals can branch on it as applicant.level */
+            level?: number | null;
             version: number;
         };
         CreatePositionDto: {
             code: string;
             name: string;
+            /** @description 职级 (job grade) */
+            level?: number | null;
         };
         UpdatePositionDto: {
             version: number;
             name?: string;
+            /** @description 职级 (job grade); null clears it */
+            level?: number | null;
         };
         PersonDto: {
             /** Format: uuid */
@@ -1157,6 +1640,436 @@ export interface components {
             updated: number;
             /** @description Rows equal to the stored ones: not written, versions kept */
             unchanged: number;
+        };
+        RequestTypeSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            category: string;
+            icon: string | null;
+            /** @enum {string} */
+            status: "active" | "archived";
+            publishedVersion: number | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AvailabilityDto: {
+            /** @description Everyone may use the type; otherwise members of departmentIds or holders of roleCodes */
+            everyone: boolean;
+            departmentIds: string[];
+            roleCodes: string[];
+        };
+        CreateRequestTypeDto: {
+            /** @description Stable code: lower-case letters, digits and - */
+            code: string;
+            name: string;
+            /** @example 行政 */
+            category: string;
+            icon?: string | null;
+            description?: string | null;
+            availableTo?: components["schemas"]["AvailabilityDto"];
+            /** @description The form (libs/contracts OaFormSchema); checked when published */
+            form?: {
+                [key: string]: unknown;
+            };
+            /** @description The process with its settings (libs/contracts OaProcessDefinition); checked when published */
+            process?: {
+                [key: string]: unknown;
+            };
+        };
+        RequestTypeDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            category: string;
+            icon: string | null;
+            description: string | null;
+            availableTo: components["schemas"]["AvailabilityDto"];
+            /** @description The draft form */
+            form: {
+                [key: string]: unknown;
+            };
+            /** @description The draft process */
+            process: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description The latest published version, null before the first publish */
+            publishedVersion: number | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateRequestTypeDto: {
+            version: number;
+            name?: string;
+            category?: string;
+            icon?: string | null;
+            description?: string | null;
+            availableTo?: components["schemas"]["AvailabilityDto"];
+            form?: {
+                [key: string]: unknown;
+            };
+            process?: {
+                [key: string]: unknown;
+            };
+        };
+        PublishDto: {
+            /** @description The draft version the designer shows; a stale one answers 409 */
+            version?: number;
+        };
+        RequestTypeVersionDto: {
+            /** Format: uuid */
+            id: string;
+            versionNo: number;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: uuid */
+            publishedBy: string | null;
+        };
+        CatalogueEntryDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            icon: string | null;
+            description: string | null;
+        };
+        CatalogueCategoryDto: {
+            category: string;
+            types: components["schemas"]["CatalogueEntryDto"][];
+        };
+        PublishedFormDto: {
+            /** Format: uuid */
+            requestTypeId: string;
+            name: string;
+            versionNo: number;
+            /** @description The published form the submit page renders */
+            form: {
+                [key: string]: unknown;
+            };
+        };
+        SubmitRequestDto: {
+            /** Format: uuid */
+            requestTypeId: string;
+            /** @description Field key -> value, as the published form says (libs/contracts OaFormData) */
+            formData: {
+                [key: string]: unknown;
+            };
+            /** @description The approvers of a first node whose rule is "chosen by the previous approver" */
+            chosenApproverIds?: string[];
+            /** @description Defaults to "<applicant>的<type>" */
+            title?: string;
+        };
+        RequestStateDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
+        };
+        PersonNameDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RouteBranchDto: {
+            routeId: string;
+            routeName: string;
+            branchId: string;
+            branchName: string;
+        };
+        PlannedNodeDto: {
+            nodeId: string;
+            name: string;
+            /** @enum {string} */
+            type: "start" | "approval" | "cc";
+            /** @enum {string} */
+            mode?: "sequential" | "all" | "any" | "percentage";
+            /** @enum {string} */
+            whenEmpty?: "skip" | "admin" | "refuse";
+            people: components["schemas"]["PersonNameDto"][];
+            chosenLater: boolean;
+            branch?: components["schemas"]["RouteBranchDto"];
+        };
+        RoutePreviewDto: {
+            route: components["schemas"]["PlannedNodeDto"][];
+        };
+        RequestTypeRefDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            category: string;
+            icon: string | null;
+        };
+        RequestListItemDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            /** @enum {string} */
+            status: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            requestType: components["schemas"]["RequestTypeRefDto"];
+            applicant: components["schemas"]["PersonNameDto"];
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description box=cc: not yet opened */
+            unread?: boolean;
+        };
+        RequestPageDto: {
+            items: components["schemas"]["RequestListItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RoutePersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            taskId: string | null;
+            /** @enum {string|null} */
+            taskStatus: "waiting" | "open" | "approved" | "rejected" | "returned" | "cancelled" | null;
+            /** @description The person this one acts for (委托: "B for A") */
+            onBehalfOf: components["schemas"]["PersonNameDto"] | null;
+            /** @description Approved automatically (the applicant, or someone who approved earlier) */
+            auto: boolean;
+            comment: string | null;
+            /** Format: date-time */
+            actedAt: string | null;
+        };
+        RouteNodeDto: {
+            nodeId: string;
+            name: string;
+            /** @enum {string} */
+            type: "start" | "approval" | "cc";
+            /** @enum {string} */
+            status: "done" | "current" | "pending" | "skipped";
+            /** @enum {string} */
+            mode?: "sequential" | "all" | "any" | "percentage";
+            branch?: components["schemas"]["RouteBranchDto"];
+            /** @description Chosen by the previous approver when they approve */
+            chosenLater: boolean;
+            people: components["schemas"]["RoutePersonDto"][];
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+        };
+        HistoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "submit" | "resubmit" | "approve" | "reject" | "return" | "transfer" | "add-approver" | "withdraw" | "cancel" | "urge" | "comment" | "cc" | "auto-approve" | "skip" | "remind" | "escalate" | "move";
+            nodeId: string | null;
+            nodeName: string | null;
+            /** Format: uuid */
+            taskId: string | null;
+            /** @description null for what the system did */
+            actor: components["schemas"]["PersonNameDto"] | null;
+            onBehalfOf: components["schemas"]["PersonNameDto"] | null;
+            comment: string | null;
+            attachments: components["schemas"]["AttachmentDto"][];
+            /** @description What else the entry says: fromId/toId of a move, recipientIds of a CC, reason of an automatic approval */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        ReturnTargetDto: {
+            nodeId: string;
+            name: string;
+        };
+        RequestActionDto: {
+            /** @enum {string} */
+            action: "approve" | "reject" | "return" | "transfer" | "add-approver" | "withdraw" | "resubmit" | "cancel" | "urge" | "comment" | "cc";
+            /**
+             * Format: uuid
+             * @description Task actions: POST /oa/tasks/{taskId}/{action}; the others: POST /oa/requests/{id}/{action}
+             */
+            taskId?: string;
+            /** @description approve: the next node wants nextApproverIds */
+            needsNextApprovers?: boolean;
+            /** @description return: the earlier nodes it may go back to (besides the applicant) */
+            returnTargets?: components["schemas"]["ReturnTargetDto"][];
+        };
+        RequestDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example OA-2026-000123 */
+            number: string;
+            title: string;
+            /** @enum {string} */
+            status: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            requestType: components["schemas"]["RequestTypeRefDto"];
+            versionNo: number;
+            applicant: components["schemas"]["PersonNameDto"];
+            /** Format: uuid */
+            applicantDepartmentId: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            decidedBy: components["schemas"]["PersonNameDto"] | null;
+            businessType: string | null;
+            businessId: string | null;
+            /** @description The form schema of the version the request runs on (libs/contracts OaFormSchema) */
+            form: {
+                [key: string]: unknown;
+            };
+            formData: {
+                [key: string]: unknown;
+            };
+            route: components["schemas"]["RouteNodeDto"][];
+            history: components["schemas"]["HistoryEntryDto"][];
+            /** @description Exactly what the caller may do now */
+            actions: components["schemas"]["RequestActionDto"][];
+            version: number;
+        };
+        ResubmitDto: {
+            formData: {
+                [key: string]: unknown;
+            };
+            chosenApproverIds?: string[];
+            title?: string;
+            comment?: string;
+        };
+        CommentBodyDto: {
+            comment?: string;
+        };
+        CommentDto: {
+            comment: string;
+            attachmentIds?: string[];
+        };
+        CcDto: {
+            comment?: string;
+            personIds: string[];
+        };
+        TaskListItemDto: {
+            /** Format: uuid */
+            id: string;
+            nodeId: string;
+            nodeName: string;
+            /** @enum {string} */
+            status: "waiting" | "open" | "approved" | "rejected" | "returned" | "cancelled";
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            actedAt: string | null;
+            onBehalfOf: components["schemas"]["PersonNameDto"] | null;
+            request: components["schemas"]["RequestListItemDto"];
+        };
+        TaskPageDto: {
+            items: components["schemas"]["TaskListItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ApproveDto: {
+            comment?: string;
+            /** @description Uploaded files (POST /platform/files) attached to the decision */
+            attachmentIds?: string[];
+            /** @description The approvers of the next node when its rule is "chosen by the previous approver" */
+            nextApproverIds?: string[];
+        };
+        ReturnDto: {
+            comment?: string;
+            /** @description An earlier approval node (see the action's returnTargets); absent or null: back to the applicant */
+            toNodeId?: string | null;
+        };
+        TransferDto: {
+            comment?: string;
+            /** Format: uuid */
+            toPersonId: string;
+        };
+        AddApproverDto: {
+            comment?: string;
+            personIds: string[];
+            /**
+             * @description before: they approve first and the task comes back to you; after: you approve now and they must approve too
+             * @enum {string}
+             */
+            position: "before" | "after";
+        };
+        InboxCountsDto: {
+            /** @description Open tasks waiting for the caller */
+            todo: number;
+            /** @description Copies not yet opened */
+            cc: number;
+            /** @description The caller’s requests still running (or back with them after a return) */
+            mine: number;
+        };
+        BusinessBindingDto: {
+            /**
+             * @description <context>.<record>
+             * @example crm.contract
+             */
+            businessType: string;
+            /** Format: uuid */
+            requestTypeId: string;
+        };
+        BusinessBindingsDto: {
+            bindings: components["schemas"]["BusinessBindingDto"][];
+        };
+        DelegationDto: {
+            /** Format: uuid */
+            id: string;
+            delegator: components["schemas"]["PersonNameDto"];
+            delegate: components["schemas"]["PersonNameDto"];
+            startDate: string;
+            endDate: string;
+            requestTypeIds: string[];
+            /** @enum {string} */
+            status: "scheduled" | "active" | "ended";
+            reason: string | null;
+            version: number;
+        };
+        CreateDelegationDto: {
+            /**
+             * Format: uuid
+             * @description Who is away: the caller when absent; anyone else needs oa:delegation:manage
+             */
+            delegatorId?: string;
+            /**
+             * Format: uuid
+             * @description The stand-in
+             */
+            delegateId: string;
+            /**
+             * @description First day (the company’s calendar)
+             * @example 2026-12-20
+             */
+            startDate: string;
+            /**
+             * @description Last day, inclusive
+             * @example 2026-12-31
+             */
+            endDate: string;
+            /** @description Only these request types; every type when empty or absent */
+            requestTypeIds?: string[];
+            reason?: string;
+        };
+        PersonOpenTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            status: "waiting" | "open";
+            nodeName: string;
+            request: components["schemas"]["RequestListItemDto"];
+            /** @description Where the task goes when the person leaves: their department leader, else the process admin */
+            movesTo: components["schemas"]["PersonNameDto"] | null;
         };
         CheckResultDto: {
             /** @enum {string} */
@@ -1432,6 +2345,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Files_upload: {
+        parameters: {
+            query: {
+                /** @description The file name, with its extension (it decides the accepted type) */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes, at most 10 MiB; accepted: .pdf .png .jpg .jpeg .gif .webp .docx .xlsx .pptx .zip .doc .xls .txt .md .csv */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+        };
+    };
+    Files_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -2334,6 +3296,763 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RequestTypes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeSummaryDto"][];
+                };
+            };
+        };
+    };
+    RequestTypes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequestTypeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeDto"];
+                };
+            };
+        };
+    };
+    RequestTypes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeDto"];
+                };
+            };
+        };
+    };
+    RequestTypes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRequestTypeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeDto"];
+                };
+            };
+        };
+    };
+    RequestTypes_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeDto"];
+                };
+            };
+        };
+    };
+    RequestTypes_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeVersionDto"][];
+                };
+            };
+        };
+    };
+    RequestTypes_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTypeDto"];
+                };
+            };
+        };
+    };
+    Catalogue_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueCategoryDto"][];
+                };
+            };
+        };
+    };
+    Catalogue_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedFormDto"];
+                };
+            };
+        };
+    };
+    Requests_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description all needs oa:request:read and is limited by its data scope */
+                box?: "mine" | "cc" | "all";
+                /** @description Part of the number or the title */
+                search?: string;
+                status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                requestTypeId?: string;
+                /** @description Submitted on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description Submitted on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPageDto"];
+                };
+            };
+        };
+    };
+    Requests_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_previewRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutePreviewDto"];
+                };
+            };
+        };
+    };
+    Requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetailDto"];
+                };
+            };
+        };
+    };
+    Requests_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResubmitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Requests_cc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CcDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Tasks_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                box?: "todo" | "done";
+                /** @description Part of the request number or title */
+                search?: string;
+                /** @description The request’s status */
+                status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                requestTypeId?: string;
+                /** @description Request submitted on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description Request submitted on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageDto"];
+                };
+            };
+        };
+    };
+    Tasks_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Tasks_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Tasks_returnTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Tasks_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Tasks_addApprover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddApproverDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStateDto"];
+                };
+            };
+        };
+    };
+    Inbox_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCountsDto"];
+                };
+            };
+        };
+    };
+    BusinessBindings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessBindingsDto"];
+                };
+            };
+        };
+    };
+    BusinessBindings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessBindingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessBindingsDto"];
+                };
+            };
+        };
+    };
+    Delegations_list: {
+        parameters: {
+            query?: {
+                /** @description Another person’s delegations (oa:delegation:manage); the caller’s own when absent */
+                personId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delegations not yet ended where the person is away or stands in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"][];
+                };
+            };
+        };
+    };
+    Delegations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDelegationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationDto"];
+                };
+            };
+        };
+    };
+    Delegations_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LeaverTasks_openTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOpenTaskDto"][];
+                };
             };
         };
     };

@@ -13,6 +13,8 @@ export const PlatformPermission = declarePermissions('platform', {
   DeadLetterDiscard: { code: 'platform:dead-letter:discard', 'zh-CN': '丢弃死信事件', en: 'Discard dead-lettered events' },
   EventBusRead: { code: 'platform:event-bus:read', 'zh-CN': '查看事件总线状态', en: 'View the event bus status' },
   NotificationRead: { code: 'platform:notification:read', 'zh-CN': '查看本人的通知', en: 'Read my notifications', everyone: true },
+  FileUpload: { code: 'platform:file:upload', 'zh-CN': '上传附件', en: 'Upload attachments', everyone: true },
+  FileRead: { code: 'platform:file:read', 'zh-CN': '下载可见的附件', en: 'Download attachments I may see', everyone: true },
 });
 
 export type PlatformPermissionCode = (typeof PlatformPermission)[keyof typeof PlatformPermission];

@@ -29,6 +29,32 @@ export interface PersonRef {
   username: string;
 }
 
+/** What approvals need to know of a person: where they sit, their grade, whether they are still here. */
+export interface PersonProfile {
+  id: string;
+  name: string;
+  username: string;
+  /** The main department. */
+  departmentId: string;
+  positionId: string | null;
+  /** 职级: the job grade of the person's position; null without a position or a grade. */
+  level: number | null;
+  /** The direct manager (直属上级). */
+  managerId: string | null;
+  status: 'active' | 'disabled' | 'left';
+}
+
+/** A department as approvals see it: its leader (active people only) and whether it is open. */
+export interface DepartmentProfile {
+  id: string;
+  name: string;
+  parentId: string | null;
+  status: 'active' | 'archived';
+  /** 负责人, when the department has one who is active. */
+  leaderId: string | null;
+  leaderName: string | null;
+}
+
 export interface OrgDirectory {
   /** The leader of the person's department and of up to `levelsUp` departments above it. */
   departmentLeaders(personId: string, levelsUp: number): Promise<DepartmentLeader[]>;
@@ -36,6 +62,14 @@ export interface OrgDirectory {
   managerChain(personId: string): Promise<PersonRef[]>;
   /** Active people holding the position in the department (main or part-time post). */
   holdersOfPosition(departmentId: string, positionId: string): Promise<PersonRef[]>;
+  /** Active people holding the position in any department (main or part-time post). */
+  holdersOfPositionAnywhere(positionId: string): Promise<PersonRef[]>;
+  /** Active people holding the role (by org's role code); empty for an unknown code. */
+  holdersOfRole(roleCode: string): Promise<PersonRef[]>;
+  /** The people with these ids, whatever their status; unknown ids are simply absent. */
+  people(ids: readonly string[]): Promise<PersonProfile[]>;
+  /** The departments with these ids, with their active leader; unknown ids are simply absent. */
+  departments(ids: readonly string[]): Promise<DepartmentProfile[]>;
 }
 
 export const ORG_DIRECTORY = Symbol.for('zhongshu.org-directory');

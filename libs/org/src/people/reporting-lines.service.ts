@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentLeader, OrgDirectory, PersonRef } from '@zhongshu/contracts';
+import type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from '@zhongshu/contracts';
 import { UnitOfWork } from '@zhongshu/platform';
 
 /**
@@ -64,5 +64,69 @@ export class ReportingLines implements OrgDirectory {
         ORDER BY p.name, p.id`,
       [departmentId, positionId],
     );
+  }
+
+  /** Active people holding the position in any department, in their main or a part-time post. */
+  async holdersOfPositionAnywhere(positionId: string): Promise<PersonRef[]> {
+    return this.uow.manager.query(
+      `SELECT p.id, p.name, p.username FROM org.person p
+        WHERE p.status = 'active' AND (
+              p.position_id = $1
+           OR EXISTS (SELECT 1 FROM org.part_time_post t WHERE t.person_id = p.id AND t.position_id = $1))
+        ORDER BY p.name, p.id`,
+      [positionId],
+    );
+  }
+
+  /** Active holders of the role with this code. */
+  async holdersOfRole(roleCode: string): Promise<PersonRef[]> {
+    return this.uow.manager.query(
+      `SELECT p.id, p.name, p.username FROM org.role r
+         JOIN org.person_role pr ON pr.role_id = r.id
+         JOIN org.person p ON p.id = pr.person_id
+        WHERE r.code = $1 AND p.status = 'active'
+        ORDER BY p.name, p.id`,
+      [roleCode],
+    );
+  }
+
+  /** Profiles by id (primary key lookups); the grade comes from the person's position. */
+  async people(ids: readonly string[]): Promise<PersonProfile[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.uow.manager.query(
+      `SELECT p.id, p.name, p.username, p.main_department_id, p.position_id, pos.level, p.manager_id, p.status
+         FROM org.person p LEFT JOIN org.position pos ON pos.id = p.position_id
+        WHERE p.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      name: row.name as string,
+      username: row.username as string,
+      departmentId: row.main_department_id as string,
+      positionId: (row.position_id as string | null) ?? null,
+      level: row.level === null || row.level === undefined ? null : Number(row.level),
+      managerId: (row.manager_id as string | null) ?? null,
+      status: row.status as PersonProfile['status'],
+    }));
+  }
+
+  /** Departments by id, each with its leader when that leader is active. */
+  async departments(ids: readonly string[]): Promise<DepartmentProfile[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.uow.manager.query(
+      `SELECT d.id, d.name, d.parent_id, d.status, l.id AS leader_id, l.name AS leader_name
+         FROM org.department d LEFT JOIN org.person l ON l.id = d.leader_id AND l.status = 'active'
+        WHERE d.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      name: row.name as string,
+      parentId: (row.parent_id as string | null) ?? null,
+      status: row.status as DepartmentProfile['status'],
+      leaderId: (row.leader_id as string | null) ?? null,
+      leaderName: (row.leader_name as string | null) ?? null,
+    }));
   }
 }

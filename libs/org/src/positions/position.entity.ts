@@ -9,4 +9,8 @@ export class Position extends BaseEntity {
 
   @Column('text')
   name!: string;
+
+  /** 职级: the job grade approvals branch on (`applicant.level`); null when the company does not grade it. */
+  @Column('integer', { nullable: true })
+  level!: number | null;
 }

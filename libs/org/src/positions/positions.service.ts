@@ -17,7 +17,7 @@ export class PositionsService {
     return this.uow.run(async (manager) => {
       const [existing] = await manager.query('SELECT 1 FROM org.position WHERE lower(code) = lower($1)', [input.code]);
       if (existing) throw OrgError.duplicate('code', `A position with the code ${input.code} already exists`);
-      return manager.save(manager.create(Position, { id: newId(), ...input }));
+      return manager.save(manager.create(Position, { id: newId(), code: input.code, name: input.name, level: input.level ?? null }));
     });
   }
 
@@ -26,6 +26,7 @@ export class PositionsService {
       const position = await manager.findOne(Position, { where: { id } });
       if (!position) throw OrgError.notFound('Position', id);
       if (change.name !== undefined) position.name = change.name;
+      if (change.level !== undefined) position.level = change.level;
       return saveVersioned(manager, position, change.version, 'Position');
     });
   }

@@ -36,6 +36,8 @@ export enum PlatformErrorCode {
   InvalidQuery = 'invalid-query',
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
+  FileTooLarge = 'file-too-large',
+  UnsupportedFileType = 'unsupported-file-type',
 }
 
 export class PlatformError extends DomainError {

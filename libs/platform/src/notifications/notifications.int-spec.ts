@@ -12,8 +12,9 @@ describe('notifications (real PostgreSQL, over HTTP)', () => {
 
   beforeAll(async () => {
     api = await startDemoApi();
-    employeeId = await personId(api, 'employee');
-    managerId = await personId(api, 'manager');
+    // Two demo logins the demo's own approvals never notify (its requests notify 李明, 王芳 and the approvers).
+    employeeId = await personId(api, 'planner');
+    managerId = await personId(api, 'sales');
   });
   afterAll(async () => api.close());
 
@@ -31,7 +32,7 @@ describe('notifications (real PostgreSQL, over HTTP)', () => {
     await notify((notifications) => notifications.notify([{ recipientId: employeeId, kind: 'test.seen', title: '你有一条新消息', link: '/dashboard' }]));
     stop();
     expect(told).toEqual([[employeeId]]);
-    const employee = await signIn(api, 'employee');
+    const employee = await signIn(api, 'planner');
     const page = await request(api.url).get('/api/v1/platform/notifications').set('authorization', bearer(employee)).expect(200);
     expect(page.body.items.map((item: { kind: string }) => item.kind)).toEqual(['test.seen']);
   });
@@ -43,7 +44,7 @@ describe('notifications (real PostgreSQL, over HTTP)', () => {
         { recipientId: employeeId, kind: 'test.other', title: 'not the manager\'s' },
       ]),
     );
-    const manager = await signIn(api, 'manager');
+    const manager = await signIn(api, 'sales');
     const first = await request(api.url).get('/api/v1/platform/notifications').query({ limit: 3 }).set('authorization', bearer(manager)).expect(200);
     expect(first.body.items).toHaveLength(3);
     expect(first.body.unread).toBe(5);
@@ -61,8 +62,8 @@ describe('notifications (real PostgreSQL, over HTTP)', () => {
   });
 
   it('answers another person\'s notification as missing, and a forged cursor as a bad request', async () => {
-    const employee = await signIn(api, 'employee');
-    const manager = await signIn(api, 'manager');
+    const employee = await signIn(api, 'planner');
+    const manager = await signIn(api, 'sales');
     const theirs = await request(api.url).get('/api/v1/platform/notifications').set('authorization', bearer(employee)).expect(200);
     const foreign = await request(api.url).post(`/api/v1/platform/notifications/${theirs.body.items[0].id}/read`).set('authorization', bearer(manager)).expect(404);
     expect(foreign.body.code).toBe('platform.not-found');

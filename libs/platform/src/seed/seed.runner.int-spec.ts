@@ -14,14 +14,14 @@ describe('demo seed (real PostgreSQL)', () => {
   it('runs each seeder exactly once, even when two starts race, and records each by name', async () => {
     const runner = api.app.get(SeedRunner);
     const outcomes = await Promise.all([runner.seedDemo(), runner.seedDemo()]);
-    expect(outcomes.flat().sort()).toEqual(['org.structure', 'platform.company']);
+    expect(outcomes.flat().sort()).toEqual(['oa.requests', 'org.structure', 'platform.company']);
     await expect(runner.seedDemo()).resolves.toEqual([]);
 
     const dataSource = api.app.get(DataSource);
     const [company] = await dataSource.query('SELECT name, currency FROM platform.company_profile');
     expect(company).toEqual({ name: '华东精工', currency: 'CNY' });
     const runs: Array<{ name: string }> = await dataSource.query('SELECT name FROM platform.seed_run ORDER BY name');
-    expect(runs.map((run) => run.name)).toEqual(['org.structure', 'platform.company']);
+    expect(runs.map((run) => run.name)).toEqual(['oa.requests', 'org.structure', 'platform.company']);
   });
 
   it('keeps what users changed after the demo was seeded', async () => {

@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OaPermission } from '@zhongshu/contracts';
+import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CreateDelegationDto, DelegationDto, DelegationQueryDto } from './delegation.dto.js';
+import { DelegationsService } from './delegations.service.js';
+
+/** 委托: a person's own (oa:delegation:own), anyone's with oa:delegation:manage (checked in the service). */
+@ApiTags('oa')
+@Controller('oa/delegations')
+export class DelegationsController {
+  constructor(private readonly delegations: DelegationsService) {}
+
+  @RequirePermission(OaPermission.DelegationOwn)
+  @Get()
+  @ApiOkResponse({ type: [DelegationDto], description: 'Delegations not yet ended where the person is away or stands in' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: DelegationQueryDto): Promise<DelegationDto[]> {
+    return this.delegations.list(principal, query.personId);
+  }
+
+  @RequirePermission(OaPermission.DelegationOwn)
+  @Post()
+  @ApiCreatedResponse({ type: DelegationDto })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateDelegationDto): Promise<DelegationDto> {
+    return this.delegations.create(principal, body);
+  }
+
+  /** Ends the delegation (kept for the record). */
+  @RequirePermission(OaPermission.DelegationOwn)
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async end(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.delegations.end(principal, id);
+  }
+}

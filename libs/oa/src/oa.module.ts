@@ -1,0 +1,63 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { defineContext } from '@zhongshu/platform';
+import { BusinessBindingsController } from './business/business-bindings.controller.js';
+import { BusinessBindings } from './business/business-bindings.service.js';
+import { OaRequests } from './business/oa-requests.js';
+import { OaDemoSeed } from './demo/oa.demo-seed.js';
+import { TaskDeadlines } from './deadlines/task-deadlines.js';
+import { DelegationsController } from './delegations/delegations.controller.js';
+import { DelegationsService } from './delegations/delegations.service.js';
+import { LeaverTasksController } from './offboarding/leaver-tasks.controller.js';
+import { LeaverTasks } from './offboarding/leaver-tasks.js';
+import { DelegationResolver } from './delegations/delegation-resolver.js';
+import { OaFileAccess } from './files/oa-file-access.js';
+import { FormValidator } from './forms/form-validator.js';
+import { OA_MENU } from './oa.menu.js';
+import { PublishedVersions } from './request-types/published-versions.js';
+import { RequestType } from './request-types/request-type.entity.js';
+import { CatalogueController, RequestTypesController } from './request-types/request-types.controller.js';
+import { RequestTypesService } from './request-types/request-types.service.js';
+import { ApprovalEngine } from './requests/approval-engine.js';
+import { RequestAccess } from './requests/request-access.js';
+import { RequestNumbers } from './requests/request-numbers.js';
+import { RequestStore } from './requests/request-store.js';
+import { RequestViews } from './requests/request-views.service.js';
+import { InboxController, RequestsController, TasksController } from './requests/requests.controller.js';
+import { RequestsService } from './requests/requests.service.js';
+import { RoutePlanner } from './requests/route-planner.js';
+
+/**
+ * OA: the approval engine (request types with their forms and processes, requests,
+ * tasks, delegations, deadlines) and its API. The engine's services load in the API
+ * and the worker alike: event handlers and scheduled jobs drive the same engine.
+ */
+export const OaModule = defineContext({
+  name: 'oa',
+  menu: OA_MENU,
+  imports: [TypeOrmModule.forFeature([RequestType])],
+  providers: [
+    PublishedVersions,
+    RequestTypesService,
+    FormValidator,
+    DelegationResolver,
+    RequestStore,
+    RequestNumbers,
+    RequestAccess,
+    RoutePlanner,
+    ApprovalEngine,
+    RequestsService,
+    RequestViews,
+    OaFileAccess,
+    BusinessBindings,
+    OaRequests,
+    DelegationsService,
+    TaskDeadlines,
+    LeaverTasks,
+  ],
+  // For handlers that start approvals of business records (OA's own; test code stands in for them).
+  exports: [OaRequests],
+  http: {
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController],
+    providers: [OaDemoSeed],
+  },
+});

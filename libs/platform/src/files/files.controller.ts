@@ -1,0 +1,88 @@
+import { Controller, Get, Injectable, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PlatformPermission } from '@zhongshu/contracts';
+import { CurrentPrincipal } from '../auth/current-principal.js';
+import { RequirePermission } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { PlatformError } from '../errors/domain-error.js';
+import { ACCEPTED_EXTENSIONS } from './file-types.js';
+import { FILE_MAX_BYTES, Files } from './files.service.js';
+
+const UPLOAD_TYPE = 'application/octet-stream';
+
+class UploadQueryDto {
+  @ApiProperty({ description: 'The file name, with its extension (it decides the accepted type)', example: '报价单.pdf' })
+  @IsString()
+  @Length(1, 255)
+  name!: string;
+}
+
+class FileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Bytes' }) size!: number;
+  @ApiProperty({ description: 'Told by the server from the bytes, never taken from the client' }) contentType!: string;
+  @ApiProperty({ format: 'uuid' }) uploadedBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** Uploads arrive as the raw bytes of the file, up to FILE_MAX_BYTES (the general body limit is smaller). */
+@Injectable()
+class UploadBodyParser implements OnModuleInit {
+  constructor(private readonly http: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    if (fastify && !fastify.hasContentTypeParser(UPLOAD_TYPE)) {
+      fastify.addContentTypeParser(UPLOAD_TYPE, { parseAs: 'buffer', bodyLimit: FILE_MAX_BYTES }, (_request, body, done) => done(null, body));
+    }
+  }
+}
+
+/**
+ * `POST /platform/files?name=合同.pdf` with the file itself as an `application/octet-stream`
+ * body; the answer's id is what forms and comments refer to. `GET /platform/files/:id`
+ * downloads it for its uploader and for whoever may read a record that refers to it.
+ */
+@ApiTags('platform')
+@Controller('platform/files')
+class FilesController {
+  constructor(
+    private readonly files: Files,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  @RequirePermission(PlatformPermission.FileUpload)
+  @Post()
+  @ApiConsumes(UPLOAD_TYPE)
+  @ApiBody({ description: `The file's bytes, at most ${FILE_MAX_BYTES / 1024 / 1024} MiB; accepted: ${ACCEPTED_EXTENSIONS.join(' ')}`, schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: FileDto })
+  async upload(@CurrentPrincipal() principal: Principal, @Query() query: UploadQueryDto, @Req() request: FastifyRequest): Promise<FileDto> {
+    if (!Buffer.isBuffer(request.body)) {
+      throw PlatformError.invalidQuery(`Send the file's bytes as the body, with Content-Type: ${UPLOAD_TYPE}`, [{ field: 'body', message: `must be ${UPLOAD_TYPE}` }]);
+    }
+    const bytes = request.body;
+    return this.uow.run(() => this.files.store({ name: query.name, bytes, uploadedBy: principal.userId }));
+  }
+
+  @RequirePermission(PlatformPermission.FileRead)
+  @Get(':id')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: "The file's bytes, as an attachment", schema: { type: 'string', format: 'binary' } })
+  async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { file, bytes } = await this.files.download(principal, id);
+    void reply.header('content-type', file.contentType);
+    void reply.header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('cache-control', 'private, no-store');
+    return bytes;
+  }
+}
+
+/** The API's routes of the file service (the service itself comes with the platform). */
+@Module({ controllers: [FilesController], providers: [UploadBodyParser] })
+export class FilesHttpModule {}
