@@ -8,6 +8,7 @@ import { ContextRegistry } from './contexts/context-registry.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventBusModule } from './events/event-bus.module.js';
 import { HealthModule } from './health/health.module.js';
+import { BadgeCounters } from './notifications/badge-counters.js';
 import { Notifications } from './notifications/notifications.service.js';
 import { PLATFORM_MENU } from './platform.menu.js';
 import { SeedModule } from './seed/seed.module.js';
@@ -48,6 +49,7 @@ export class PlatformModule {
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: APP_GUARD, useClass: PermissionGuard },
         ContextRegistry,
+        BadgeCounters,
         Notifications,
         {
           // The platform's own menu entries (dashboard, 系统设置), beside the contexts'.
@@ -56,7 +58,7 @@ export class PlatformModule {
           useFactory: (registry: ContextRegistry) => registry.register({ name: 'platform', menu: PLATFORM_MENU }),
         },
       ],
-      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, Notifications],
+      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, BadgeCounters, Notifications],
     };
   }
 }

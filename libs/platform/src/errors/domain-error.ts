@@ -36,6 +36,7 @@ export enum PlatformErrorCode {
   InvalidQuery = 'invalid-query',
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
+  Unavailable = 'unavailable',
 }
 
 export class PlatformError extends DomainError {
