@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -80,7 +80,7 @@ class NotificationsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: STREAM_DESCRIPTION,
-    content: { 'text/event-stream': { schema: { type: 'string', description: `data of a notification event: ${getSchemaPath(NotificationEventDto)}` } } },
+    content: { 'text/event-stream': { schema: { type: 'string', description: 'Events whose `data` line is JSON: a `notification` event\'s is a NotificationEventDto' } } },
   })
   stream(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     this.streams.open(principal, request, reply);
