@@ -23,6 +23,8 @@ export interface NotificationStreamSettings {
 
 export const NOTIFICATION_STREAM_SETTINGS = Symbol('NOTIFICATION_STREAM_SETTINGS');
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 const DEFAULTS: NotificationStreamSettings = { perPerson: 5, heartbeatMs: 25_000, maxBufferedBytes: 1_048_576, concurrency: 4 };
 
 /**
@@ -134,7 +136,9 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
     streams.push(stream);
     this.byPerson.set(stream.personId, streams);
     if (principal.session) {
-      stream.expiry = setTimeout(() => this.end(stream, 'expired'), Math.max(0, principal.session.validUntil - Date.now()));
+      // setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days): never wait longer.
+      const wait = Math.min(Math.max(0, principal.session.validUntil - Date.now()), MAX_TIMER_MS);
+      stream.expiry = setTimeout(() => this.end(stream, 'expired'), wait);
       stream.expiry.unref();
     }
     this.owe(stream.personId, (owed) => owed.ready.add(stream));
