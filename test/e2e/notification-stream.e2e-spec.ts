@@ -7,7 +7,7 @@ import { BadgeCounters, createRootLogger, loadConfig, NOTIFICATION_STREAM_SETTIN
 import { createWorker } from '@zhongshu/worker';
 import { SseReader } from '../harness/sse-reader.js';
 import { startTestApi, type TestApi } from '../harness/test-api.js';
-import { bearer, personId, signIn, startDemoApi, TEST_JWT_SECRET, type Tokens } from './org-fixtures.js';
+import { bearer, createRole, personId, signIn, startDemoApi, TEST_JWT_SECRET, type Tokens } from './org-fixtures.js';
 
 /** A permission only the probe counter below needs, declared as a context declares its own. */
 const ProbePermission = declarePermissions('probe', {
@@ -145,6 +145,27 @@ describe('notifications pushed live (two API instances on one database, real str
     const employee = await signIn(server, 'employee');
     const theirs = (await request(server.url).get('/api/v1/platform/badges').set('authorization', bearer(employee)).expect(200)).body.counts;
     expect(Object.keys(theirs)).toEqual(['notifications.unread']);
+  });
+
+  it('counts only what the person may still see after their roles change while the stream is open', async () => {
+    const admin = await signIn(writer, 'admin');
+    await createRole(writer, admin, { code: 'gauge-reader', permissions: [ProbePermission.GaugeRead, 'org:person:read'], dataScope: 'self' });
+    const financeId = await personId(writer, 'finance');
+    const assign = (roleCodes: string[]) => request(writer.url).put(`/api/v1/org/people/${financeId}/roles`).set('authorization', bearer(admin)).send({ roleCodes }).expect(200);
+    await assign(['gauge-reader']);
+    const stream = await open(server, await signIn(server, 'finance'));
+    expect(((await stream.next('ready')).data as { badges: Record<string, number> }).badges).toHaveProperty(['probe.gauge']);
+
+    await assign(['employee']);
+    // The role change and the nudge reach the server on two LISTEN connections, in either
+    // order: nudge until the counts the server sends follow the change (without it, never).
+    let counts: Record<string, number> = { 'probe.gauge': gauge.value };
+    for (let attempt = 0; 'probe.gauge' in counts && attempt < 100; attempt++) {
+      const seen = stream.messages.length;
+      await writer.app.get(UnitOfWork).run(() => writer.app.get(BadgeCounters).changed([financeId]));
+      counts = (await stream.next('badges', () => true, seen)).data as Record<string, number>;
+    }
+    expect(Object.keys(counts)).toEqual(['notifications.unread']);
   });
 
   it('ends the stream when the person signs out, on another instance', async () => {
