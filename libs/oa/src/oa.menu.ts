@@ -10,10 +10,10 @@ export const OA_MENU: MenuEntry[] = [
     order: 20,
     children: [
       { key: 'oa-start', title: 'menu.oaStart', path: '/oa/start', permission: OaPermission.RequestSubmit },
-      { key: 'oa-todo', title: 'menu.oaTodo', path: '/oa/inbox/todo', permission: OaPermission.InboxRead },
+      { key: 'oa-todo', title: 'menu.oaTodo', path: '/oa/inbox/todo', permission: OaPermission.InboxRead, badge: 'oa.todo' },
       { key: 'oa-done', title: 'menu.oaDone', path: '/oa/inbox/done', permission: OaPermission.InboxRead },
-      { key: 'oa-mine', title: 'menu.oaMine', path: '/oa/inbox/mine', permission: OaPermission.InboxRead },
-      { key: 'oa-cc', title: 'menu.oaCc', path: '/oa/inbox/cc', permission: OaPermission.InboxRead },
+      { key: 'oa-mine', title: 'menu.oaMine', path: '/oa/inbox/mine', permission: OaPermission.InboxRead, badge: 'oa.mine' },
+      { key: 'oa-cc', title: 'menu.oaCc', path: '/oa/inbox/cc', permission: OaPermission.InboxRead, badge: 'oa.cc' },
       { key: 'oa-request-types', title: 'menu.oaRequestTypes', path: '/oa/admin/request-types', permission: OaPermission.RequestTypeRead },
       { key: 'oa-delegations', title: 'menu.oaDelegations', path: '/oa/delegations', permission: OaPermission.DelegationOwn },
     ],

@@ -18,6 +18,7 @@ import { RequestType } from './request-types/request-type.entity.js';
 import { CatalogueController, RequestTypesController } from './request-types/request-types.controller.js';
 import { RequestTypesService } from './request-types/request-types.service.js';
 import { ApprovalEngine } from './requests/approval-engine.js';
+import { InboxBadges } from './requests/inbox-badges.js';
 import { RequestAccess } from './requests/request-access.js';
 import { RequestNumbers } from './requests/request-numbers.js';
 import { RequestStore } from './requests/request-store.js';
@@ -53,6 +54,7 @@ export const OaModule = defineContext({
     DelegationsService,
     TaskDeadlines,
     LeaverTasks,
+    InboxBadges,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
   exports: [OaRequests],

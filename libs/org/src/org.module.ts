@@ -3,7 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
-import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, defineContext, type AppConfig } from '@zhongshu/platform';
+import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, defineContext, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
 import { OrgScopedRecords } from './access/org-scoped-records.js';
 import { PersonAccessLoader } from './access/person-access.js';
@@ -25,6 +25,7 @@ import { PasswordService } from './identity/password.service.js';
 import { RefreshToken } from './identity/refresh-token.entity.js';
 import { Session } from './identity/session.entity.js';
 import { SessionCache } from './identity/session-cache.js';
+import { OrgSessionChanges } from './identity/session-changes.js';
 import { SessionsService } from './identity/sessions.service.js';
 import { SignInService } from './identity/sign-in.service.js';
 import { ORG_MENU } from './org.menu.js';
@@ -92,6 +93,8 @@ export const OrgModule = defineContext({
       SessionCache,
       JwtPrincipalResolver,
       { provide: PRINCIPAL_RESOLVER, useExisting: JwtPrincipalResolver },
+      OrgSessionChanges,
+      { provide: SESSION_CHANGES, useExisting: OrgSessionChanges },
       PasswordHasher,
       PasswordService,
       SessionsService,
@@ -108,6 +111,6 @@ export const OrgModule = defineContext({
       OrgDemoRoleGranter,
       { provide: DEMO_ROLE_GRANTER, useExisting: OrgDemoRoleGranter },
     ],
-    exports: [PRINCIPAL_RESOLVER, DEMO_ROLE_GRANTER],
+    exports: [PRINCIPAL_RESOLVER, SESSION_CHANGES, DEMO_ROLE_GRANTER],
   },
 });

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventBusModule } from './events/event-bus.module.js';
 import { HealthModule } from './health/health.module.js';
 import { Files } from './files/files.service.js';
+import { BadgeCounters } from './notifications/badge-counters.js';
 import { Notifications } from './notifications/notifications.service.js';
 import { PLATFORM_MENU } from './platform.menu.js';
 import { SeedModule } from './seed/seed.module.js';
@@ -50,6 +51,7 @@ export class PlatformModule {
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: APP_GUARD, useClass: PermissionGuard },
         ContextRegistry,
+        BadgeCounters,
         Notifications,
         Files,
         {
@@ -59,7 +61,7 @@ export class PlatformModule {
           useFactory: (registry: ContextRegistry) => registry.register({ name: 'platform', menu: PLATFORM_MENU }),
         },
       ],
-      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, Notifications, Files],
+      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, BadgeCounters, Notifications, Files],
     };
   }
 }

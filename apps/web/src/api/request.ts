@@ -96,9 +96,11 @@ async function renewTokens(): Promise<boolean> {
 /**
  * The fetch under the typed client: attaches the access token and, on a 401, renews
  * the session once and retries once. Whatever the final answer, it is returned as is
- * and `rejectFailures` turns it into an ApiError; nothing is swallowed here.
+ * and `rejectFailures` turns it into an ApiError; nothing is swallowed here. Exported
+ * for the one call the typed client cannot make, the notification stream (its body is
+ * read as it arrives), which must authenticate and refresh exactly as every call does.
  */
-async function sendWithSession(request: Request): Promise<Response> {
+export async function sendWithSession(request: Request): Promise<Response> {
   if (isSessionCall(request)) return send(request)
 
   // A body can be read once; keep an unread copy for the single retry.

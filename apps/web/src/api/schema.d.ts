@@ -68,6 +68,22 @@ export interface paths {
         patch: operations["CompanyProfile_update"];
         trace?: never;
     };
+    "/api/v1/platform/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/notifications": {
         parameters: {
             query?: never;
@@ -126,6 +142,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Badges_counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1295,6 +1327,11 @@ export interface components {
             /** Format: date-time */
             readAt: string | null;
         };
+        NotificationEventDto: {
+            /** @description The new notifications, newest first */
+            items: components["schemas"]["NotificationDto"][];
+            unread: number;
+        };
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
             /** @description Unread notifications of the caller, all pages */
@@ -1307,6 +1344,17 @@ export interface components {
         };
         MarkedDto: {
             marked: number;
+        };
+        BadgeCountsDto: {
+            /**
+             * @example {
+             *       "notifications.unread": 3,
+             *       "oa.todo": 2
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
         };
         FileDto: {
             /** Format: uuid */
@@ -1398,6 +1446,8 @@ export interface components {
             title: string;
             icon?: string;
             permission?: string;
+            /** @description A badge counter key (GET /api/v1/platform/badges): the count to show beside the entry */
+            badge?: string;
             path?: string;
             children?: components["schemas"]["MenuNodeDto"][];
         };
@@ -2266,6 +2316,26 @@ export interface operations {
             };
         };
     };
+    Notifications_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events for the caller, until the session ends, the access token it was opened with expires, or the server stops. Events: `ready` ({unread, badges}) first; `notification` ({items, unread}) when notifications are written for the caller; `badges` (counts by key) when the caller's counts change; `end` ({reason}: session-ended, expired, superseded, shutdown) last. A comment line is sent every 25 s. Read it with fetch (it needs the Authorization header), not EventSource. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
     Notifications_list: {
         parameters: {
             query?: {
@@ -2345,6 +2415,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Badges_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeCountsDto"];
+                };
             };
         };
     };

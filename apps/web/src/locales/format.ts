@@ -36,3 +36,23 @@ export function formatInstant(iso: string, locale: string, timeZone?: string, pr
     return new Intl.DateTimeFormat(locale, style).format(instant)
   }
 }
+
+const RELATIVE_UNITS = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+] as const
+
+/**
+ * "3 分钟前" / "3 minutes ago" for the last week, the date after that: how a list of
+ * notifications says when each came. Under a minute is "刚刚" / "just now".
+ */
+export function formatRelative(iso: string, locale: string, now: number = Date.now(), timeZone?: string): string {
+  const instant = new Date(iso).getTime()
+  if (Number.isNaN(instant)) return iso
+  const seconds = Math.round((now - instant) / 1000)
+  if (seconds < 60) return i18n.global.t('relativeTime.justNow')
+  if (seconds >= 7 * 86_400) return formatInstant(iso, locale, timeZone)
+  const [unit, size] = RELATIVE_UNITS.find(([, size]) => seconds >= size) ?? RELATIVE_UNITS[2]
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.floor(seconds / size), unit)
+}

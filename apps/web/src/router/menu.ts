@@ -7,6 +7,8 @@ interface MenuNodeBase {
   title: string
   /** An icon name from `components/menu/menu-icons.ts`. */
   icon?: string
+  /** A badge counter's key (`oa.todo`): the count from GET /api/v1/platform/badges shown beside it. */
+  badge?: string
 }
 
 export interface MenuLeaf extends MenuNodeBase {
@@ -38,6 +40,7 @@ export function menuFromServer(nodes: Me['menus']): MenuNode[] {
   for (const node of nodes) {
     const base: MenuNodeBase = { key: node.key, title: node.title }
     if (node.icon !== undefined) base.icon = node.icon
+    if (node.badge !== undefined) base.badge = node.badge
     if (node.children !== undefined) {
       const children = menuFromServer(node.children)
       if (children.length > 0) tree.push({ ...base, children })
@@ -46,4 +49,17 @@ export function menuFromServer(nodes: Me['menus']): MenuNode[] {
     }
   }
   return tree
+}
+
+/**
+ * What a menu entry's badge shows: a leaf its own count; a group its own if it names
+ * one, else (only while it is folded, when its entries cannot be seen) the sum of its
+ * entries'. Nothing (undefined) rather than 0, so an empty badge is not drawn.
+ */
+export function badgeCount(node: MenuNode, counts: Readonly<Record<string, number>>, folded: boolean): number | undefined {
+  const own = node.badge === undefined ? undefined : counts[node.badge]
+  if (!isMenuGroup(node) || node.badge !== undefined) return own !== undefined && own > 0 ? own : undefined
+  if (!folded) return undefined
+  const sum = node.children.reduce((total, child) => total + (badgeCount(child, counts, true) ?? 0), 0)
+  return sum > 0 ? sum : undefined
 }

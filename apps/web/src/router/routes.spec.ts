@@ -8,11 +8,15 @@ import { testApp } from '@/testing/plugins'
 import { useAuthStore } from '@/stores/auth'
 import type { Me } from '@/api/auth/session'
 import { setViewportWidth } from '@/testing/viewport'
+import { fakeNotificationStreams } from '@/testing/notification-stream'
 import { installGuards } from './guard'
 import { createAppRouter } from './index'
 
 async function openApp(path: string, me: Me | null = meFixture()) {
+  const streams = fakeNotificationStreams()
   fakeServer({
+    ...streams.routes,
+    'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
     'GET /api/v1/me': meRoute(me ?? meFixture()),
     'GET /api/v1/org/departments': () => jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 200 }),
     'GET /api/health': () => jsonResponse(200, { status: 'ok', uptimeSeconds: 42 }),
@@ -35,7 +39,7 @@ async function openApp(path: string, me: Me | null = meFixture()) {
   await router.push(path)
   const wrapper = mount(App, { global: { plugins }, attachTo: document.body })
   await flushPromises()
-  return { wrapper, router }
+  return { wrapper, router, streams }
 }
 
 describe('route table', () => {
@@ -116,8 +120,28 @@ describe('route table', () => {
     await wrapper.get('[data-testid="sidebar-toggle"]').trigger('click')
     await flushPromises()
     drawer()!.querySelector<HTMLElement>('[data-testid="menu-item-org-departments"]')!.click()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/org/departments'))
+    // The page's chunk is compiled on its first import: seconds on a busy machine when no
+    // earlier spec in this worker loaded it, longer than waitFor's default second.
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/org/departments'), { timeout: 15_000 })
     expect(wrapper.get('[data-testid="sidebar-toggle"]').attributes('aria-expanded')).toBe('false')
+    wrapper.unmount()
+  })
+
+  it('keeps one notification stream for the signed-in app across pages, and ends it on sign-out', async () => {
+    const { wrapper, router, streams } = await openApp('/dashboard')
+    await vi.waitFor(() => expect(streams.open).toBe(1))
+
+    await router.push('/org/departments')
+    await router.push('/no/such/page')
+    await router.push('/dashboard')
+    await flushPromises()
+    expect(streams.count).toBe(1)
+    expect(streams.open).toBe(1)
+
+    await useAuthStore().signOut()
+    await router.push('/login')
+    await vi.waitFor(() => expect(streams.open).toBe(0))
+    expect(streams.count).toBe(1)
     wrapper.unmount()
   })
 })

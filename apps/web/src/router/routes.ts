@@ -16,6 +16,12 @@ const shellRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'menu.dashboard' },
   },
   {
+    path: 'notifications',
+    name: 'notifications',
+    component: () => import('@/views/notifications/NotificationsView.vue'),
+    meta: { titleKey: 'menu.notifications', permission: 'platform:notification:read' },
+  },
+  {
     path: 'org',
     name: 'org',
     redirect: { name: 'org-people' },

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, type OaApprovalNode, type OaApprovalOutcome, type OaApproverRule, type OaProcessNode, type OrgDirectory, type PersonProfile } from '@zhongshu/contracts';
-import { APP_CONFIG, Clock, EventBus, Notifications, newId, type AppConfig } from '@zhongshu/platform';
+import { APP_CONFIG, BadgeCounters, Clock, EventBus, Notifications, newId, type AppConfig } from '@zhongshu/platform';
 import { calendarDate, DelegationResolver } from '../delegations/delegation-resolver.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
 import { resolveRule } from '../process/approver-rules.js';
@@ -30,6 +30,7 @@ export class ApprovalEngine {
     private readonly versions: PublishedVersions,
     private readonly delegations: DelegationResolver,
     private readonly notifications: Notifications,
+    private readonly badges: BadgeCounters,
     private readonly events: EventBus,
     private readonly clock: Clock,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
@@ -58,6 +59,9 @@ export class ApprovalEngine {
     if (run.requestDirty) await this.store.updateRequest(run.request, run.actorId);
     await this.store.insertHistory(run.request.id, run.request.round, run.now, run.history.splice(0));
     await this.notifications.notify(run.notifications.splice(0));
+    // The one who acted has a task less (or a request more), with no notification of
+    // their own to say so: their open screens count again on commit.
+    if (run.actorId) await this.badges.changed([run.actorId]);
     run.requestDirty = false;
   }
 

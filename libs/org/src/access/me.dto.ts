@@ -47,6 +47,7 @@ export class MenuNodeDto {
   @ApiProperty() title!: string;
   @ApiProperty({ required: false }) icon?: string;
   @ApiProperty({ required: false }) permission?: string;
+  @ApiProperty({ required: false, description: 'A badge counter key (GET /api/v1/platform/badges): the count to show beside the entry' }) badge?: string;
   @ApiProperty({ required: false }) path?: string;
   @ApiProperty({ required: false, type: () => [MenuNodeDto] }) children?: MenuNodeDto[];
 }

@@ -26,12 +26,12 @@ export class AccessTokenService {
     return this.jwt.sign({ ...claims, typ: 'access' }, { algorithm: 'HS256', expiresIn: this.ttlSeconds });
   }
 
-  /** The claims of a valid, unexpired access token, or undefined. */
-  verify(token: string): AccessClaims | undefined {
+  /** The claims of a valid, unexpired access token with its expiry (seconds since the epoch), or undefined. */
+  verify(token: string): (AccessClaims & { exp: number }) | undefined {
     try {
-      const payload = this.jwt.verify<AccessClaims & { typ?: string }>(token, { algorithms: ['HS256'] });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
-      return { sub: payload.sub, sid: payload.sid, usr: payload.usr };
+      const payload = this.jwt.verify<AccessClaims & { typ?: string; exp?: number }>(token, { algorithms: ['HS256'] });
+      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return undefined;
+      return { sub: payload.sub, sid: payload.sid, usr: payload.usr, exp: payload.exp };
     } catch {
       return undefined;
     }

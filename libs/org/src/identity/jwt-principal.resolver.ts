@@ -48,6 +48,7 @@ export class JwtPrincipalResolver implements PrincipalResolver {
       permissions: access.permissions,
       departmentIds: access.departmentIds,
       dataScope: access.dataScope,
+      session: { id: claims.sid, validUntil: Math.min(claims.exp * 1000, known.session.expiresAt) },
     };
   }
 }

@@ -62,6 +62,13 @@ export interface Principal {
   /** The departments the caller belongs to: the main one first, then part-time posts. */
   departmentIds: readonly string[];
   dataScope: DataScope;
+  /**
+   * The sign-in session the credentials belong to, for what outlives one request (the
+   * notification stream): `validUntil` is when the credentials presented stop being
+   * valid (epoch ms), after which the client must present fresh ones. Absent when the
+   * identity context has no sessions (test stand-ins).
+   */
+  session?: { id: string; validUntil: number };
 }
 
 /**
@@ -74,6 +81,31 @@ export interface PrincipalResolver {
 }
 
 export const PRINCIPAL_RESOLVER = Symbol('PRINCIPAL_RESOLVER');
+
+/**
+ * What may have ended or changed someone's access, as the identity context learns it
+ * (on every process, from the database's announcements): one session (signed out,
+ * revoked), every session of one person (disabled, left, new password), anyone's
+ * permissions (roles or the tree changed), or anything (announcements were lost, so
+ * nothing remembered may be trusted).
+ */
+export type SessionChange =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'person'; personId: string }
+  | { kind: 'access' }
+  | { kind: 'unknown' };
+
+/**
+ * Implemented by the identity context and bound to `SESSION_CHANGES`, for what keeps a
+ * caller's access beyond one request (a notification stream) and must end with it. A
+ * listener is told after the identity context's own cache has forgotten what changed,
+ * so asking `PrincipalResolver.resolve` again answers the truth.
+ */
+export interface SessionChanges {
+  subscribe(listener: (change: SessionChange) => void): () => void;
+}
+
+export const SESSION_CHANGES = Symbol('SESSION_CHANGES');
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -11,6 +11,12 @@ interface MenuEntryBase {
   /** The permission needed to see the entry; absent means every signed-in person. */
   permission?: PermissionCode;
   /**
+   * A badge counter's key (`oa.todo`, registered with `BadgeCounters` by the context
+   * that counts): the SPA shows the person's count beside the entry, and a folded group
+   * the sum of its entries'. The API refuses to start if no context registered it.
+   */
+  badge?: string;
+  /**
    * Where the entry sits among its siblings, lower first (default 100). Contexts give
    * their top-level sections orders far apart (OA 20, CRM 30, ERP 40, MES 50, org 80,
    * system 90) so that one landing later finds its place without another moving.
@@ -38,6 +44,7 @@ export interface ServedMenuNode {
   title: string;
   icon?: string;
   permission?: string;
+  badge?: string;
   path?: string;
   children?: ServedMenuNode[];
 }
@@ -84,6 +91,7 @@ export function menuFor(entries: readonly MenuEntry[], permissions: ReadonlySet<
     const node: ServedMenuNode = { key: entry.key, title: entry.title };
     if (entry.icon !== undefined) node.icon = entry.icon;
     if (entry.permission !== undefined) node.permission = entry.permission;
+    if (entry.badge !== undefined) node.badge = entry.badge;
     if (isGroup(entry)) {
       const children = menuFor(entry.children, permissions);
       if (children.length === 0) continue;

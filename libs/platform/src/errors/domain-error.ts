@@ -38,6 +38,7 @@ export enum PlatformErrorCode {
   Forbidden = 'forbidden',
   FileTooLarge = 'file-too-large',
   UnsupportedFileType = 'unsupported-file-type',
+  Unavailable = 'unavailable',
 }
 
 export class PlatformError extends DomainError {

@@ -1,11 +1,17 @@
-import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
+import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PlatformPermission } from '@zhongshu/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { RequirePermission } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { ContextRegistry } from '../contexts/context-registry.js';
+import type { MenuEntry } from '../contexts/menu.js';
+import { BadgeCounters } from './badge-counters.js';
+import { NotificationListener } from './notification-listener.js';
+import { NotificationStreams } from './notification-streams.js';
 import { Notifications } from './notifications.service.js';
 
 class NotificationQueryDto {
@@ -40,11 +46,45 @@ class MarkedDto {
   @ApiProperty() marked!: number;
 }
 
-/** The caller's own notifications: the bell's list, its count, and marking them read. */
+/** What the stream's `notification` event carries. */
+class NotificationEventDto {
+  @ApiProperty({ type: [NotificationDto], description: 'The new notifications, newest first' }) items!: NotificationDto[];
+  @ApiProperty() unread!: number;
+}
+
+/** The counts of the badges the caller may see, by counter key (`notifications.unread`, `oa.todo`). */
+class BadgeCountsDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'notifications.unread': 3, 'oa.todo': 2 } })
+  counts!: Record<string, number>;
+}
+
+const STREAM_DESCRIPTION = [
+  'Server-Sent Events for the caller, until the session ends, the access token it was opened with expires, or the server stops.',
+  'Events: `ready` ({unread, badges}) first; `notification` ({items, unread}) when notifications are written for the caller;',
+  '`badges` (counts by key) when the caller\'s counts change; `end` ({reason}: session-ended, expired, superseded, shutdown) last.',
+  'A comment line is sent every 25 s. Read it with fetch (it needs the Authorization header), not EventSource.',
+].join(' ');
+
+/** The caller's own notifications: the bell's list, its count, marking them read, and the live stream. */
 @ApiTags('platform')
+@ApiExtraModels(NotificationEventDto)
 @Controller('platform/notifications')
 class NotificationsController {
-  constructor(private readonly notifications: Notifications) {}
+  constructor(
+    private readonly notifications: Notifications,
+    private readonly streams: NotificationStreams,
+  ) {}
+
+  @RequirePermission(PlatformPermission.NotificationRead)
+  @Get('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: STREAM_DESCRIPTION,
+    content: { 'text/event-stream': { schema: { type: 'string', description: 'Events whose `data` line is JSON: a `notification` event\'s is a NotificationEventDto' } } },
+  })
+  stream(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.streams.open(principal, request, reply);
+  }
 
   @RequirePermission(PlatformPermission.NotificationRead)
   @Get()
@@ -77,6 +117,39 @@ class NotificationsController {
   }
 }
 
-/** The API's routes of the notification service (the service itself comes with the platform). */
-@Module({ controllers: [NotificationsController] })
-export class NotificationsHttpModule {}
+/** The counts the sidebar's badges show. */
+@ApiTags('platform')
+@Controller('platform/badges')
+class BadgesController {
+  constructor(private readonly counters: BadgeCounters) {}
+
+  @RequirePermission(PlatformPermission.NotificationRead)
+  @Get()
+  @ApiOkResponse({ type: BadgeCountsDto })
+  async counts(@CurrentPrincipal() principal: Principal): Promise<BadgeCountsDto> {
+    return { counts: await this.counters.countsFor(principal) };
+  }
+}
+
+function badgesOf(entries: readonly MenuEntry[]): string[] {
+  return entries.flatMap((entry) => [...(entry.badge === undefined ? [] : [entry.badge]), ...('children' in entry ? badgesOf(entry.children) : [])]);
+}
+
+/**
+ * The API's side of the notification service (the service and the badge counters come
+ * with the platform, in every process): the routes, the LISTEN connection and the
+ * streams it feeds.
+ */
+@Module({ controllers: [NotificationsController, BadgesController], providers: [NotificationListener, NotificationStreams] })
+export class NotificationsHttpModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly contexts: ContextRegistry,
+    private readonly counters: BadgeCounters,
+  ) {}
+
+  /** A menu entry naming a badge nobody counts would show nothing for ever: refuse to start. */
+  onApplicationBootstrap(): void {
+    const unknown = badgesOf(this.contexts.menu()).filter((key) => !this.counters.has(key));
+    if (unknown.length > 0) throw new Error(`Menu entries name badges no context registered with BadgeCounters: ${[...new Set(unknown)].join(', ')}`);
+  }
+}

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { PlatformPermission } from '@zhongshu/contracts';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { newId } from '../database/ids.js';
 import { PlatformError } from '../errors/domain-error.js';
+import { BadgeCounters } from './badge-counters.js';
+import { encodeSignals, NOTIFICATION_CHANNEL } from './notification-signal.js';
 
 /** One notification to write: whom it is for, what happened, where to look. */
 export interface NotificationInput {
@@ -40,16 +43,28 @@ export interface NotificationPage {
 
 const MAX_PAGE = 100;
 
+/** The platform's own badge: the person's unread notifications. */
+export const UNREAD_BADGE = 'notifications.unread';
+
 /**
  * The platform's in-app notifications. `notify` writes in the caller's transaction (a
- * task and its notification commit together, or neither); listeners that push them
- * live learn of new rows after the commit.
+ * task and its notification commit together, or neither) and announces the new rows on
+ * `zhongshu_notification` in the same statement, so every API process learns of them on
+ * commit, whichever process wrote them (NotificationStreams pushes them to open
+ * screens); listeners in this process are also told after the commit.
  */
 @Injectable()
-export class Notifications {
+export class Notifications implements OnModuleInit {
   private readonly listeners = new Set<(recipientIds: readonly string[]) => void>();
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly counters: BadgeCounters,
+  ) {}
+
+  onModuleInit(): void {
+    this.counters.register({ key: UNREAD_BADGE, permission: PlatformPermission.NotificationRead, count: (userId) => this.unreadCount(userId) });
+  }
 
   async notify(input: NotificationInput | readonly NotificationInput[]): Promise<void> {
     const entries = Array.isArray(input) ? (input as readonly NotificationInput[]) : [input as NotificationInput];
@@ -65,11 +80,15 @@ export class Notifications {
       columns.types.push(entry.sourceType ?? null);
       columns.sources.push(entry.sourceId ?? null);
     }
-    // One statement for any number of recipients.
+    const signals = encodeSignals(columns.ids.map((id, index) => ({ recipientId: columns.recipients[index], notificationId: id })));
+    // One statement for any number of recipients, the announcement included: NOTIFY is
+    // transactional, so it is delivered on commit and never for a rollback.
     await this.uow.manager.query(
-      `INSERT INTO platform.notification (id, recipient_id, kind, title, body, link, source_type, source_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-      [columns.ids, columns.recipients, columns.kinds, columns.titles, columns.bodies, columns.links, columns.types, columns.sources],
+      `WITH inserted AS (
+         INSERT INTO platform.notification (id, recipient_id, kind, title, body, link, source_type, source_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]))
+       SELECT pg_notify($9, payload) FROM unnest($10::text[]) AS payload`,
+      [columns.ids, columns.recipients, columns.kinds, columns.titles, columns.bodies, columns.links, columns.types, columns.sources, NOTIFICATION_CHANNEL, signals],
     );
     const recipients = [...new Set(columns.recipients)];
     this.uow.afterCommit(() => {
@@ -109,6 +128,17 @@ export class Notifications {
     return { items, unread: count.n, nextBefore: last ? last.id : null };
   }
 
+  /** These notifications of the person (the ones a signal announced), newest first; another's are left out. */
+  async ofRecipient(recipientId: string, ids: readonly string[]): Promise<NotificationRow[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.uow.manager.query(
+      `SELECT id, kind, title, body, link, source_type, source_id, created_at, read_at
+         FROM platform.notification WHERE id = ANY($1::uuid[]) AND recipient_id = $2 ORDER BY id DESC`,
+      [ids, recipientId],
+    );
+    return rows.map(toRow);
+  }
+
   async unreadCount(recipientId: string): Promise<number> {
     const [row] = await this.uow.manager.query('SELECT count(*)::int AS n FROM platform.notification WHERE recipient_id = $1 AND read_at IS NULL', [recipientId]);
     return row.n as number;
@@ -116,11 +146,12 @@ export class Notifications {
 
   /** Marks one of the person's own notifications read; another's answers as missing. */
   async markRead(recipientId: string, id: string): Promise<void> {
-    // A CTE so the driver answers rows (a bare UPDATE answers [rows, count]).
+    // A CTE so the driver answers rows (a bare UPDATE answers [rows, count]); the
+    // person's other screens are told to count again when it commits.
     const rows = await this.uow.manager.query(
       `WITH marked AS (UPDATE platform.notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND recipient_id = $2 RETURNING id)
-       SELECT id FROM marked`,
-      [id, recipientId],
+       SELECT id, pg_notify($3, $2::text) FROM marked`,
+      [id, recipientId, NOTIFICATION_CHANNEL],
     );
     if (rows.length === 0) throw PlatformError.notFound('Notification', id);
   }
@@ -131,9 +162,10 @@ export class Notifications {
       `WITH marked AS (
          UPDATE platform.notification SET read_at = now()
           WHERE recipient_id = $1 AND read_at IS NULL AND ($2::text IS NULL OR (source_type = $2 AND source_id = $3))
-          RETURNING id)
-       SELECT count(*)::int AS n FROM marked`,
-      [recipientId, source?.type ?? null, source?.id ?? null],
+          RETURNING id),
+       counted AS (SELECT count(*)::int AS n FROM marked)
+       SELECT n FROM counted LEFT JOIN LATERAL (SELECT pg_notify($4, $1::text) WHERE n > 0) AS told ON true`,
+      [recipientId, source?.type ?? null, source?.id ?? null, NOTIFICATION_CHANNEL],
     );
     return row.n as number;
   }

@@ -41,3 +41,12 @@ export interface PageOf<Row> {
   items: Row[]
   total: number
 }
+
+/**
+ * A page of a list paged by a cursor (newest first, "older than this one"): no total,
+ * and `next` is what to ask for the following page, null on the last.
+ */
+export interface CursorPageOf<Row> {
+  items: Row[]
+  next: string | null
+}

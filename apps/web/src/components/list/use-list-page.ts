@@ -1,7 +1,7 @@
 import { computed, onMounted, reactive, ref, shallowRef, toRaw, watch, type Ref, type ShallowRef } from 'vue'
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router'
 import type { FilterDefs, FilterValues } from './filters'
-import type { ListColumn, PageOf, RowAction } from './types'
+import type { CursorPageOf, ListColumn, PageOf, RowAction } from './types'
 
 export type SortOrder = 'ascending' | 'descending'
 
@@ -18,6 +18,8 @@ export interface ListQuery<F> {
   pageSize: number
   /** The API's form: `name`, `-hireDate`; undefined for the server's default order. */
   sort: string | undefined
+  /** Cursor paging only: the page after this cursor; undefined for the first page. */
+  cursor: string | undefined
 }
 
 export interface ListPageOptions<Row, D extends FilterDefs> {
@@ -32,9 +34,13 @@ export interface ListPageOptions<Row, D extends FilterDefs> {
    * One page from the server. `signal` aborts a request a newer one has replaced; its
    * answer would be ignored anyway, the latest request always wins.
    */
-  load: (query: ListQuery<FilterValues<D>>, signal: AbortSignal) => Promise<PageOf<Row>>
-  /** `false` for endpoints that answer everything at once (a short catalogue). */
-  paging?: false | { pageSize?: number; pageSizes?: readonly number[] }
+  load: (query: ListQuery<FilterValues<D>>, signal: AbortSignal) => Promise<PageOf<Row> | CursorPageOf<Row>>
+  /**
+   * `false` for endpoints that answer everything at once (a short catalogue);
+   * `{ cursor: true }` for endpoints paged by a cursor (`before`), which answer
+   * `CursorPageOf`: the list then offers newest / newer / older instead of page numbers.
+   */
+  paging?: false | { pageSize?: number; pageSizes?: readonly number[] } | { cursor: true; pageSize?: number }
   /** Keep filters, page and sort in the address (default): back, forward and reload restore them. */
   urlSync?: boolean
 }
@@ -49,6 +55,14 @@ export interface ListPageModel<Row, F> {
   readonly rowKey: string
   rowName(row: Row): string
   readonly paging: { pageSizes: readonly number[] } | null
+  /** Paged by a cursor: no page numbers, `newest` / `newer` / `older` instead. */
+  readonly cursorPaging: boolean
+  /** The cursor of the page shown (undefined: the first page). */
+  readonly cursor: Readonly<Ref<string | undefined>>
+  /** The cursor of the next (older) page; null on the last one. */
+  readonly next: Readonly<Ref<string | null>>
+  /** Cursor pages seen before this one in this visit, for `newer`. */
+  readonly hasNewer: Readonly<Ref<boolean>>
   /** The filters as being edited in the filter bar; `apply()` makes them the query. */
   readonly draft: F
   /** The filters of the rows shown. */
@@ -71,6 +85,12 @@ export interface ListPageModel<Row, F> {
   setPage(page: number): Promise<void>
   setPageSize(pageSize: number): Promise<void>
   setSort(sort: SortState | null): Promise<void>
+  /** Cursor paging: the following (older) page. */
+  older(): Promise<void>
+  /** Cursor paging: the page before this one, or the first when that is not known. */
+  newer(): Promise<void>
+  /** Cursor paging: back to the first page. */
+  newest(): Promise<void>
   /** Asks again for what is shown: after a change, or as the error state's Retry. */
   reload(): Promise<void>
 }
@@ -80,10 +100,11 @@ interface ListLocation<F> {
   page: number
   pageSize: number
   sort: SortState | null
+  cursor: string | undefined
 }
 
 const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
-const RESERVED = new Set(['page', 'pageSize', 'sort'])
+const RESERVED = new Set(['page', 'pageSize', 'sort', 'cursor'])
 
 function firstString(value: LocationQuery[string] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value
@@ -122,8 +143,10 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     if (RESERVED.has(key)) throw new Error(`A list filter cannot be called "${key}": the list uses that URL key`)
   }
   const urlSync = options.urlSync ?? true
-  const pageSizes = options.paging === false ? [] : (options.paging?.pageSizes ?? DEFAULT_PAGE_SIZES)
-  const defaultPageSize = options.paging === false ? 0 : (options.paging?.pageSize ?? 20)
+  const paging = options.paging
+  const cursorPaging = paging !== undefined && paging !== false && 'cursor' in paging
+  const pageSizes = paging === false || cursorPaging ? [] : (paging?.pageSizes ?? DEFAULT_PAGE_SIZES)
+  const defaultPageSize = paging === false ? 0 : (paging?.pageSize ?? 20)
   const sortKeys = new Set(
     options.columns.filter((column) => column.sortable).map((column) => column.sortKey ?? column.prop ?? column.key),
   )
@@ -156,11 +179,13 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
         ? { key: sortKey, order: sortRaw.startsWith('-') ? 'descending' : 'ascending' }
         : null
     const size = positiveInt(firstString(query.pageSize))
+    const cursor = cursorPaging ? firstString(query.cursor) : undefined
     return {
       filters,
-      page: options.paging === false ? 1 : (positiveInt(firstString(query.page)) ?? 1),
+      page: paging === false || cursorPaging ? 1 : (positiveInt(firstString(query.page)) ?? 1),
       pageSize: size !== null && pageSizes.includes(size) ? size : defaultPageSize,
       sort,
+      cursor: cursor === '' ? undefined : cursor,
     }
   }
 
@@ -170,11 +195,12 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     if (location.pageSize !== defaultPageSize) query.pageSize = String(location.pageSize)
     const sort = sortParam(location.sort)
     if (sort !== undefined) query.sort = sort
+    if (location.cursor !== undefined) query.cursor = location.cursor
     return query
   }
 
   const current = shallowRef<ListLocation<F>>(
-    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null },
+    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null, cursor: undefined },
   )
   const draft = reactive(
     Object.fromEntries(Object.entries(current.value.filters as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)])),
@@ -182,6 +208,9 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
 
   const rows = shallowRef<readonly Row[]>([])
   const total = ref(0)
+  const next = ref<string | null>(null)
+  /** The cursors of the pages shown before this one (the first page's is undefined). */
+  const newerCursors = ref<Array<string | undefined>>([])
   const loading = ref(false)
   const error = shallowRef<unknown>(null)
   /** An answer (rows or a failure) has arrived for what is asked now. */
@@ -211,6 +240,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
           page: location.page,
           pageSize: location.pageSize,
           sort: sortParam(location.sort),
+          cursor: location.cursor,
         },
         controller.signal,
       )
@@ -218,6 +248,11 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       if (request !== latest) return
       error.value = null
       rows.value = result.items
+      if ('next' in result) {
+        next.value = result.next
+        total.value = result.items.length
+        return
+      }
       total.value = result.total
       // Past the last page (rows were removed meanwhile): show the last one instead.
       if (result.items.length === 0 && result.total > 0 && location.page > 1 && location.pageSize > 0) {
@@ -272,10 +307,13 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       () => route.query,
       (query) => {
         if (route.path !== ownPath) return
-        const next = decode(query)
-        if (sameQuery(encode(next), encode(current.value))) return
-        current.value = next
-        syncDraft(next.filters)
+        const wanted = decode(query)
+        if (sameQuery(encode(wanted), encode(current.value))) return
+        // Back or forward to a cursor page: the pages seen before it are those before it.
+        const known = newerCursors.value.lastIndexOf(wanted.cursor)
+        newerCursors.value = wanted.cursor === undefined ? [] : known >= 0 ? newerCursors.value.slice(0, known) : newerCursors.value
+        current.value = wanted
+        syncDraft(wanted.filters)
         void load()
       },
     )
@@ -295,13 +333,23 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
 
   const snapshot = (): F => toRaw(draft) as F
 
+  /** Any change of what is asked (filters, sort) starts again at the first page. */
+  function firstPage(location: ListLocation<F>): ListLocation<F> {
+    newerCursors.value = []
+    return { ...location, page: 1, cursor: undefined }
+  }
+
   return {
     columns: options.columns,
     filterDefs: defs,
     rowActions: options.rowActions ?? [],
     rowKey: options.rowKey,
     rowName: (row) => options.rowName?.(row) ?? String(row[options.rowKey]),
-    paging: options.paging === false ? null : { pageSizes },
+    paging: paging === false || cursorPaging ? null : { pageSizes },
+    cursorPaging,
+    cursor: computed(() => current.value.cursor),
+    next,
+    hasNewer: computed(() => current.value.cursor !== undefined),
     draft,
     applied: computed(() => current.value.filters),
     page: computed(() => current.value.page),
@@ -317,13 +365,24 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       const filters = Object.fromEntries(
         Object.entries(snapshot() as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)]),
       ) as F
-      return navigate({ ...current.value, filters, page: 1 })
+      return navigate(firstPage({ ...current.value, filters }))
     },
-    reset: () => navigate({ ...current.value, filters: initialFilters(), page: 1 }),
-    showOnly: (filters) => navigate({ ...current.value, filters: { ...initialFilters(), ...filters }, page: 1 }),
+    reset: () => navigate(firstPage({ ...current.value, filters: initialFilters() })),
+    showOnly: (filters) => navigate(firstPage({ ...current.value, filters: { ...initialFilters(), ...filters } })),
     setPage: (page) => navigate({ ...current.value, page }),
-    setPageSize: (pageSize) => navigate({ ...current.value, pageSize, page: 1 }),
-    setSort: (sort) => navigate({ ...current.value, sort, page: 1 }),
+    setPageSize: (pageSize) => navigate({ ...firstPage(current.value), pageSize }),
+    setSort: (sort) => navigate({ ...firstPage(current.value), sort }),
+    older: async () => {
+      if (next.value === null) return
+      newerCursors.value = [...newerCursors.value, current.value.cursor]
+      await navigate({ ...current.value, cursor: next.value })
+    },
+    newer: async () => {
+      const previous = newerCursors.value[newerCursors.value.length - 1]
+      newerCursors.value = newerCursors.value.slice(0, -1)
+      await navigate({ ...current.value, cursor: previous })
+    },
+    newest: () => navigate(firstPage(current.value)),
     reload: load,
   }
 }

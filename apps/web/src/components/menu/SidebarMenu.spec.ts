@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import type { MenuNode } from '@/router/menu'
 import { testApp } from '@/testing/plugins'
 import SidebarMenu from './SidebarMenu.vue'
@@ -57,5 +57,60 @@ describe('SidebarMenu', () => {
     await wrapper.get('[data-testid="menu-item-crm-customers"]').trigger('click')
 
     expect(wrapper.emitted('navigate')).toEqual([['/crm/customers']])
+  })
+
+  describe('badges', () => {
+    const withBadges: MenuNode[] = [
+      { key: 'notifications', title: 'menu.notifications', icon: 'Bell', path: '/notifications', badge: 'notifications.unread' },
+      {
+        key: 'oa',
+        title: '办公审批',
+        children: [
+          { key: 'oa-todo', title: '待办', path: '/oa/todo', badge: 'oa.todo' },
+          { key: 'oa-cc', title: '抄送我的', path: '/oa/cc', badge: 'oa.cc' },
+          { key: 'oa-new', title: '发起申请', path: '/oa/new' },
+        ],
+      },
+    ]
+
+    function mountWithBadges(badges: Record<string, number>, collapsed = false) {
+      return mount(SidebarMenu, {
+        props: { items: withBadges, activePath: '/dashboard', badges, collapsed },
+        global: { plugins: testApp().plugins },
+      })
+    }
+
+    const badge = (wrapper: ReturnType<typeof mountWithBadges>, key: string) => wrapper.find(`[data-testid="menu-badge-${key}"]`)
+
+    it('shows an entry\'s count beside it, and nothing for a count of 0 or one not sent', async () => {
+      const wrapper = mountWithBadges({ 'notifications.unread': 3, 'oa.todo': 0 })
+      expect(badge(wrapper, 'notifications').text()).toBe('3')
+      expect(badge(wrapper, 'oa-todo').exists()).toBe(false)
+      expect(badge(wrapper, 'oa-cc').exists()).toBe(false)
+
+      await wrapper.setProps({ badges: { 'notifications.unread': 120 } })
+      expect(badge(wrapper, 'notifications').text()).toBe('99+')
+    })
+
+    it('shows the sum of its entries on a closed group, and the entries\' own counts once it is open', async () => {
+      const wrapper = mountWithBadges({ 'oa.todo': 2, 'oa.cc': 5 })
+      expect(badge(wrapper, 'oa').text()).toBe('7')
+
+      await wrapper.get('[data-testid="menu-group-oa"] .el-sub-menu__title').trigger('click')
+      await flushPromises()
+      expect(badge(wrapper, 'oa').exists()).toBe(false)
+      expect(badge(wrapper, 'oa-todo').text()).toBe('2')
+      expect(badge(wrapper, 'oa-cc').text()).toBe('5')
+
+      await wrapper.get('[data-testid="menu-group-oa"] .el-sub-menu__title').trigger('click')
+      await flushPromises()
+      expect(badge(wrapper, 'oa').text()).toBe('7')
+    })
+
+    it('keeps the counts on the icons when the sidebar is folded', () => {
+      const wrapper = mountWithBadges({ 'notifications.unread': 1, 'oa.todo': 2 }, true)
+      expect(badge(wrapper, 'notifications').text()).toBe('1')
+      expect(badge(wrapper, 'oa').text()).toBe('2')
+    })
   })
 })

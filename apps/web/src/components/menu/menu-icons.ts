@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import {
+  Bell,
   Box,
   Coin,
   Document,
@@ -18,6 +19,7 @@ import {
  */
 const MENU_ICONS: Record<string, Component> = {
   Odometer, // dashboard
+  Bell, // notifications
   OfficeBuilding, // org structure
   DocumentChecked, // OA approvals
   User, // CRM customers
