@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import { oaEn } from './oa/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -16,6 +17,14 @@ const en: MessageSchema = {
     system: 'System',
     company: 'Company',
     audit: 'Audit log',
+    oa: 'Approvals',
+    oaStart: 'Start a request',
+    oaInboxTodo: 'To do',
+    oaInboxDone: 'Done',
+    oaInboxMine: 'My requests',
+    oaInboxCc: 'Copied to me',
+    oaRequestTypes: 'Request types',
+    oaDelegations: 'Delegations',
   },
   layout: {
     collapseMenu: 'Collapse menu',
@@ -298,6 +307,7 @@ const en: MessageSchema = {
     network: 'The server cannot be reached. Check the connection and try again.',
     unexpected: 'That did not work. Please try again later.',
   },
+  ...oaEn,
 }
 
 export default en

@@ -1,3 +1,5 @@
+import { oaZhCN } from './oa/zh-CN'
+
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
   app: {
@@ -14,6 +16,14 @@ const zhCN = {
     system: '系统管理',
     company: '公司信息',
     audit: '审计日志',
+    oa: '审批',
+    oaStart: '发起审批',
+    oaInboxTodo: '待办',
+    oaInboxDone: '已办',
+    oaInboxMine: '我发起的',
+    oaInboxCc: '抄送我的',
+    oaRequestTypes: '审批类型',
+    oaDelegations: '审批委托',
   },
   layout: {
     collapseMenu: '收起菜单',
@@ -296,6 +306,7 @@ const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '操作没有成功，请稍后重试。',
   },
+  ...oaZhCN,
 }
 
 export type MessageSchema = typeof zhCN
