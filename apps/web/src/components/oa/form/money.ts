@@ -70,6 +70,11 @@ export function formatMoney(value: string): string {
 
 const CURRENCY_SIGNS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' }
 
+/** The sign shown before an amount of a currency, or its code when it has none here. */
+export function currencySign(currency: string): string {
+  return CURRENCY_SIGNS[currency] ?? currency
+}
+
 /** An amount as a person reads it: "¥1,234.50", or "1,234.50 CHF" for a currency without a sign here. */
 export function formatAmount(value: string, currency = 'CNY'): string {
   const sign = CURRENCY_SIGNS[currency]
