@@ -94,8 +94,16 @@ export function createNode(type: NewNodeType, names: NodeNames): OaProcessNode {
   }
 }
 
+/**
+ * A deep copy of plain data. JSON rather than structuredClone: the designer hands in
+ * Vue's reactive proxies, which structuredClone refuses, and a process is JSON anyway.
+ */
+export function copyOf<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
 function clone(definition: OaProcessDefinition): OaProcessDefinition {
-  return structuredClone(definition)
+  return copyOf(definition)
 }
 
 /** The nodes of one chain, in order, from the holder's first. */
@@ -175,7 +183,7 @@ export function insertNode(definition: OaProcessDefinition, at: InsertPoint, nod
   const result = clone(definition)
   const holder: Holder | undefined = 'after' in at ? locate(result, at.after)?.node : locateBranch(result, at.branch)?.branch
   if (holder === undefined) throw new Error(`no place ${JSON.stringify(at)} in this process`)
-  const inserted = structuredClone(node)
+  const inserted = copyOf(node)
   inserted.next = holder.next ?? null
   holder.next = inserted
   return result
@@ -294,12 +302,12 @@ export function moveBranch(definition: OaProcessDefinition, branchId: string, si
 export function updateNode(definition: OaProcessDefinition, node: OaProcessNode): OaProcessDefinition {
   const result = clone(definition)
   if (result.start.id === node.id) {
-    result.start = { ...structuredClone(node), type: 'start', next: result.start.next ?? null } as OaProcessDefinition['start']
+    result.start = { ...copyOf(node), type: 'start', next: result.start.next ?? null } as OaProcessDefinition['start']
     return result
   }
   const located = locate(result, node.id)
   if (located === undefined) throw new Error(`no node ${node.id} in this process`)
-  const replacement = { ...structuredClone(node), next: located.node.next ?? null } as OaProcessNode
+  const replacement = { ...copyOf(node), next: located.node.next ?? null } as OaProcessNode
   if (isRoute(replacement) && isRoute(located.node)) {
     const chains = new Map(located.node.branches.map((branch) => [branch.id, branch.next ?? null]))
     for (const branch of replacement.branches) branch.next = chains.get(branch.id) ?? null
@@ -315,7 +323,7 @@ export function updateBranch(definition: OaProcessDefinition, branchId: string, 
   if (located === undefined) throw new Error(`no branch ${branchId} in this process`)
   if (change.name !== undefined) located.branch.name = change.name
   if (change.condition !== undefined && 'condition' in located.branch && located.branch.condition !== null) {
-    located.branch.condition = structuredClone(change.condition)
+    located.branch.condition = copyOf(change.condition)
   }
   return result
 }
