@@ -247,7 +247,7 @@ export const oaEn: typeof oaZhCN = {
     create: 'New request type',
     name: 'Name',
     code: 'Code',
-    codeHint: 'A letter first, then letters, digits, - or _; it cannot change later (vehicle).',
+    codeHint: 'The type’s fixed identifier; it cannot change later (vehicle).',
     category: 'Group',
     categoryPlaceholder: 'Choose or type a group, like Admin',
     icon: 'Icon',

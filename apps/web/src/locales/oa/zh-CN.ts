@@ -246,7 +246,7 @@ export const oaZhCN = {
     create: '新建审批类型',
     name: '名称',
     code: '编码',
-    codeHint: '字母开头，可含字母、数字、- 和 _，创建后不能修改，如 vehicle。',
+    codeHint: '类型的固定标识，创建后不能修改，如 vehicle。',
     category: '分组',
     categoryPlaceholder: '选择或输入分组，如 行政',
     icon: '图标',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { defineComponent } from 'vue'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
 import type { RequestType, RequestTypeSummary } from '@/api/oa/request-types'
 import { vAccess } from '@/directives/access'
 import { useUserStore } from '@/stores/user'
@@ -211,5 +212,44 @@ describe('RequestTypeEditView, the designers', () => {
     expect(byTestId('request-type-save-draft')).toBeNull()
     expect(byTestId('request-type-publish')).toBeNull()
     expect(byTestId('palette-text')).toBeNull()
+  })
+
+  it('archives after asking, and is then read only', async () => {
+    const server = fakeServer({
+      ...lookups,
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle({ status: 'published', publishedVersion: 2 })),
+      [`POST /api/v1/oa/request-types/${ID}/archive`]: () => jsonResponse(200, vehicle({ status: 'archived', publishedVersion: 2, version: 5 })),
+    })
+    await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
+    expect(byTestId('request-type-status')?.textContent).toBe('已发布 v2')
+    await click('request-type-archive')
+    const confirm = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')].find((button) => button.textContent?.includes('归档'))!
+    confirm.click()
+    await flushPromises()
+    expect(await server.callsTo(`POST /api/v1/oa/request-types/${ID}/archive`)[0]!.json()).toEqual({ version: 4 })
+    expect(byTestId('request-type-status')?.textContent).toBe('已归档')
+    expect(byTestId('request-type-publish')).toBeNull()
+    expect(byTestId('palette-text')).toBeNull()
+  })
+
+  it('asks before leaving with unsaved changes', async () => {
+    fakeServer({ ...lookups, [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle()) })
+    const router = blankRouter([
+      { path: '/oa/admin/request-types', name: 'oa-request-types', component: Blank },
+      { path: '/oa/admin/request-types/:id', name: 'oa-request-type', component: RequestTypeEditView },
+    ])
+    const app = testApp(router)
+    await router.push(`/oa/admin/request-types/${ID}`)
+    useUserStore().applyAccess({ permissions: ['oa:request-type:manage'], menus: [] })
+    wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+    await click('palette-text')
+    void router.push('/oa/admin/request-types')
+    await flushPromises()
+    const keep = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')].find((button) => button.textContent?.includes('继续编辑'))!
+    keep.click()
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('oa-request-type')
+    expect(byTestId('form-field-danHangWenBen')).not.toBeNull()
   })
 })
