@@ -52,6 +52,17 @@ export default defineConfig({
               test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/,
             },
             {
+              // The request-type designers' libraries: pinyin-pro (its dictionary is most of
+              // its size) and vuedraggable over SortableJS. Only the designer route imports
+              // them, so these chunks load with it and with no other page.
+              name: 'designer-pinyin',
+              test: /node_modules[\\/]pinyin-pro[\\/]/,
+            },
+            {
+              name: 'designer-dnd',
+              test: /node_modules[\\/](vuedraggable|sortablejs)[\\/]/,
+            },
+            {
               // Element Plus's shared base (utilities, hooks, locales, popper) and the
               // libraries under it. Its components are left to automatic chunking: the
               // ones every page needs (button, menu, dialog) land in a shared chunk, and

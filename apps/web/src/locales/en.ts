@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import { oaEn } from './oa/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -9,7 +10,7 @@ const en: MessageSchema = {
   menu: {
     dashboard: 'Dashboard',
     oa: 'Approvals',
-    oaStart: 'New request',
+    oaStart: 'Start a request',
     oaTodo: 'To do',
     oaDone: 'Done',
     oaMine: 'My requests',
@@ -335,6 +336,7 @@ const en: MessageSchema = {
     network: 'The server cannot be reached. Check the connection and try again.',
     unexpected: 'That did not work. Please try again later.',
   },
+  ...oaEn,
 }
 
 export default en

@@ -1,3 +1,5 @@
+import { oaZhCN } from './oa/zh-CN'
+
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
   app: {
@@ -13,7 +15,7 @@ const zhCN = {
     oaMine: '我发起的',
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
-    oaDelegations: '委托',
+    oaDelegations: '审批委托',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',
@@ -333,6 +335,7 @@ const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '操作没有成功，请稍后重试。',
   },
+  ...oaZhCN,
 }
 
 export type MessageSchema = typeof zhCN

@@ -9,9 +9,15 @@ declare module 'vue-router' {
     titleKey?: string
     /**
      * Permission the page needs when opened by address: without it the guard shows the
-     * denied view. A declared code only; the server checks every call regardless.
+     * denied view. A declared code, or a list of which any one is enough; the server checks
+     * every call regardless.
      */
-    permission?: PermissionCode
+    permission?: PermissionCode | readonly PermissionCode[]
+    /**
+     * 'full' for designers and boards: a top-level route outside the shell (no sidebar or
+     * header), the whole window for the work, its heavy libraries in its own chunk.
+     */
+    layout?: 'full'
     /** Reachable without a session: a 401 on this page does not send the user to /login. */
     public?: boolean
   }

@@ -74,6 +74,32 @@ const shellRoutes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: 'oa',
+    name: 'oa',
+    redirect: { name: 'oa-start' },
+    meta: { titleKey: 'menu.oa' },
+    children: [
+      {
+        path: 'start',
+        name: 'oa-start',
+        component: () => import('@/views/oa/StartView.vue'),
+        meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
+      },
+      {
+        path: 'start/:requestTypeId',
+        name: 'oa-submit',
+        component: () => import('@/views/oa/SubmitView.vue'),
+        meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
+      },
+      {
+        path: 'admin/request-types',
+        name: 'oa-request-types',
+        component: () => import('@/views/oa/admin/RequestTypesView.vue'),
+        meta: { titleKey: 'menu.oaRequestTypes', permission: ['oa:request-type:read', 'oa:request-type:manage'] },
+      },
+    ],
+  },
+  {
     path: 'forbidden',
     name: 'forbidden',
     component: () => import('@/views/errors/ForbiddenView.vue'),
@@ -87,6 +113,14 @@ export const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),
     meta: { titleKey: 'auth.title', public: true },
+  },
+  {
+    // The request-type designers take the whole window (meta.layout 'full'): outside the
+    // shell, in their own chunk with the drag-and-drop and pinyin libraries.
+    path: '/oa/admin/request-types/:id',
+    name: 'oa-request-type',
+    component: () => import('@/views/oa/admin/RequestTypeEditView.vue'),
+    meta: { titleKey: 'menu.oaRequestTypes', permission: ['oa:request-type:read', 'oa:request-type:manage'], layout: 'full' },
   },
   {
     path: '/',
