@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from '../errors/problem.filter.js';
 import { lazyRequestLoggerFactory } from '../logging/request-logger.js';
 import { registerCorsForCrossOriginRequests } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
+import { registerResponseSchemas } from './response-schemas.js';
 import { securityHeadersFor } from './security-headers.js';
 import { requestIdFor } from './request-id.js';
 import type { SpaBundle } from './spa.js';
@@ -64,6 +65,8 @@ export async function configureHttpApp(
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
 
   const document = buildOpenApiDocument(app, options);
+  // Before app.init() registers the routes: each gets the serializer of its documented answer.
+  registerResponseSchemas(fastify, document);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     yamlDocumentUrl: `${API_PREFIX}/docs-yaml`,
