@@ -7,9 +7,10 @@ import { EventBus1763920000000 } from './1763920000000-event-bus.js';
 import { AuditCausation1763930000000 } from './1763930000000-audit-causation.js';
 import { SeedRunsPerSeeder1764000000000 } from './1764000000000-seed-runs-per-seeder.js';
 import { AuditClientCorrelation1764000000001 } from './1764000000001-audit-client-correlation.js';
+import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
  * under Node, Jest and the TypeORM CLI; a unit spec fails if a file is missing here.
  */
-export const ALL_MIGRATIONS = [PlatformFoundation1763900000000, AuditTrail1763910000000, OrgStructure1763910000001, OrgIdentity1763910000002, OrgAccessNotify1763910000003, EventBus1763920000000, AuditCausation1763930000000, SeedRunsPerSeeder1764000000000, AuditClientCorrelation1764000000001];
+export const ALL_MIGRATIONS = [PlatformFoundation1763900000000, AuditTrail1763910000000, OrgStructure1763910000001, OrgIdentity1763910000002, OrgAccessNotify1763910000003, EventBus1763920000000, AuditCausation1763930000000, SeedRunsPerSeeder1764000000000, AuditClientCorrelation1764000000001, SearchAndPinyin1764200000000];
