@@ -293,6 +293,11 @@ const en: MessageSchema = {
     more: 'More',
     filters: 'Filters',
     reset: 'Reset',
+    total: '{count} in all',
+    totalAbout: 'About {count}',
+    perPage: '{count} / page',
+    previous: 'Previous',
+    next: 'Next',
   },
   errors: {
     network: 'The server cannot be reached. Check the connection and try again.',

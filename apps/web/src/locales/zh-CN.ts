@@ -291,6 +291,11 @@ const zhCN = {
     more: '更多',
     filters: '筛选',
     reset: '重置',
+    total: '共 {count} 条',
+    totalAbout: '约 {count} 条',
+    perPage: '{count} 条/页',
+    previous: '上一页',
+    next: '下一页',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',

@@ -40,4 +40,8 @@ export interface RowAction<Row> {
 export interface PageOf<Row> {
   items: Row[]
   total: number
+  /** Lists paged by cursor: `total` is the server's estimate (it stops counting exactly at a limit). */
+  totalIsEstimate?: boolean
+  /** Lists paged by cursor: what to send as `after` for the next page; null on the last. */
+  nextCursor?: string | null
 }

@@ -14,10 +14,13 @@ export interface SortState {
 /** What a list asks its endpoint for. */
 export interface ListQuery<F> {
   filters: F
+  /** Lists paged by number; always 1 for lists paged by cursor. */
   page: number
   pageSize: number
   /** The API's form: `name`, `-hireDate`; undefined for the server's default order. */
   sort: string | undefined
+  /** Lists paged by cursor: the previous page's `nextCursor`; undefined for the first page. */
+  after?: string
 }
 
 export interface ListPageOptions<Row, D extends FilterDefs> {
@@ -33,8 +36,12 @@ export interface ListPageOptions<Row, D extends FilterDefs> {
    * answer would be ignored anyway, the latest request always wins.
    */
   load: (query: ListQuery<FilterValues<D>>, signal: AbortSignal) => Promise<PageOf<Row>>
-  /** `false` for endpoints that answer everything at once (a short catalogue). */
-  paging?: false | { pageSize?: number; pageSizes?: readonly number[] }
+  /**
+   * `false` for endpoints that answer everything at once (a short catalogue).
+   * `cursor: true` for endpoints that page by cursor (`after` / `nextCursor`: lists that
+   * grow without bound, the audit log): previous and next instead of page numbers.
+   */
+  paging?: false | { pageSize?: number; pageSizes?: readonly number[]; cursor?: boolean }
   /** Keep filters, page and sort in the address (default): back, forward and reload restore them. */
   urlSync?: boolean
 }
@@ -48,7 +55,7 @@ export interface ListPageModel<Row, F> {
   readonly rowActions: readonly RowAction<Row>[]
   readonly rowKey: string
   rowName(row: Row): string
-  readonly paging: { pageSizes: readonly number[] } | null
+  readonly paging: { pageSizes: readonly number[]; cursor: boolean } | null
   /** The filters as being edited in the filter bar; `apply()` makes them the query. */
   readonly draft: F
   /** The filters of the rows shown. */
@@ -58,6 +65,11 @@ export interface ListPageModel<Row, F> {
   readonly sort: Readonly<Ref<SortState | null>>
   readonly rows: Readonly<ShallowRef<readonly Row[]>>
   readonly total: Readonly<Ref<number>>
+  /** Paged by cursor: `total` is an estimate. */
+  readonly totalIsEstimate: Readonly<Ref<boolean>>
+  /** Paged by cursor: there is a page before this one / after it. */
+  readonly hasPreviousPage: Readonly<Ref<boolean>>
+  readonly hasNextPage: Readonly<Ref<boolean>>
   readonly loading: Readonly<Ref<boolean>>
   readonly error: Readonly<ShallowRef<unknown>>
   readonly state: Readonly<Ref<ListState>>
@@ -69,6 +81,9 @@ export interface ListPageModel<Row, F> {
   /** Replaces all filters by these (the rest back to their defaults) and applies them. */
   showOnly(filters: Partial<F>): Promise<void>
   setPage(page: number): Promise<void>
+  /** Paged by cursor: the page after this one, and back to the one before. */
+  nextPage(): Promise<void>
+  previousPage(): Promise<void>
   setPageSize(pageSize: number): Promise<void>
   setSort(sort: SortState | null): Promise<void>
   /** Asks again for what is shown: after a change, or as the error state's Retry. */
@@ -80,10 +95,12 @@ interface ListLocation<F> {
   page: number
   pageSize: number
   sort: SortState | null
+  /** Paged by cursor: where the page starts; null for the first page. */
+  after: string | null
 }
 
 const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
-const RESERVED = new Set(['page', 'pageSize', 'sort'])
+const RESERVED = new Set(['page', 'pageSize', 'sort', 'after'])
 
 function firstString(value: LocationQuery[string] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value
@@ -124,6 +141,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
   const urlSync = options.urlSync ?? true
   const pageSizes = options.paging === false ? [] : (options.paging?.pageSizes ?? DEFAULT_PAGE_SIZES)
   const defaultPageSize = options.paging === false ? 0 : (options.paging?.pageSize ?? 20)
+  const cursorPaging = options.paging !== false && options.paging?.cursor === true
   const sortKeys = new Set(
     options.columns.filter((column) => column.sortable).map((column) => column.sortKey ?? column.prop ?? column.key),
   )
@@ -158,9 +176,10 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     const size = positiveInt(firstString(query.pageSize))
     return {
       filters,
-      page: options.paging === false ? 1 : (positiveInt(firstString(query.page)) ?? 1),
+      page: options.paging === false || cursorPaging ? 1 : (positiveInt(firstString(query.page)) ?? 1),
       pageSize: size !== null && pageSizes.includes(size) ? size : defaultPageSize,
       sort,
+      after: cursorPaging ? (firstString(query.after) ?? null) : null,
     }
   }
 
@@ -170,11 +189,12 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     if (location.pageSize !== defaultPageSize) query.pageSize = String(location.pageSize)
     const sort = sortParam(location.sort)
     if (sort !== undefined) query.sort = sort
+    if (location.after !== null) query.after = location.after
     return query
   }
 
   const current = shallowRef<ListLocation<F>>(
-    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null },
+    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null, after: null },
   )
   const draft = reactive(
     Object.fromEntries(Object.entries(current.value.filters as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)])),
@@ -182,6 +202,14 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
 
   const rows = shallowRef<readonly Row[]>([])
   const total = ref(0)
+  const totalIsEstimate = ref(false)
+  const nextCursor = ref<string | null>(null)
+  /**
+   * Paged by cursor: the `after` of each page shown before this one, so "previous" can
+   * go back; a cursor only leads forward. Lost on a reload, when "previous" goes to the
+   * first page instead.
+   */
+  const previousCursors: Array<string | null> = []
   const loading = ref(false)
   const error = shallowRef<unknown>(null)
   /** An answer (rows or a failure) has arrived for what is asked now. */
@@ -205,20 +233,21 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     loading.value = true
     answered.value = false
     try {
-      const result = await options.load(
-        {
-          filters: location.filters,
-          page: location.page,
-          pageSize: location.pageSize,
-          sort: sortParam(location.sort),
-        },
-        controller.signal,
-      )
+      const query: ListQuery<F> = {
+        filters: location.filters,
+        page: location.page,
+        pageSize: location.pageSize,
+        sort: sortParam(location.sort),
+      }
+      if (location.after !== null) query.after = location.after
+      const result = await options.load(query, controller.signal)
       // A newer request was made meanwhile: its answer, not this one, is what is shown.
       if (request !== latest) return
       error.value = null
       rows.value = result.items
       total.value = result.total
+      totalIsEstimate.value = result.totalIsEstimate === true
+      nextCursor.value = result.nextCursor ?? null
       // Past the last page (rows were removed meanwhile): show the last one instead.
       if (result.items.length === 0 && result.total > 0 && location.page > 1 && location.pageSize > 0) {
         void navigate({ ...location, page: Math.ceil(result.total / location.pageSize) }, 'replace')
@@ -227,6 +256,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       if (request !== latest) return
       rows.value = []
       total.value = 0
+      nextCursor.value = null
       error.value = failure
     } finally {
       if (request === latest) {
@@ -246,16 +276,31 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     return encode(decode(query))
   }
 
+  /**
+   * Keeps the cursors behind the current page in step with a move to `next`: a step
+   * forward to the cursor this page offered remembers where it came from, a step back to the
+   * last remembered one forgets it, anything else (new filters, a sort, a typed address)
+   * starts over.
+   */
+  function followCursor(from: ListLocation<F>, next: ListLocation<F>): void {
+    if (!cursorPaging || next.after === from.after) return
+    if (next.after !== null && next.after === nextCursor.value) previousCursors.push(from.after)
+    else if (previousCursors.length > 0 && previousCursors[previousCursors.length - 1] === next.after) previousCursors.pop()
+    else previousCursors.length = 0
+  }
+
   /** Shows `next`: through the address when it is kept there, so history holds each step. */
   async function navigate(next: ListLocation<F>, mode: 'push' | 'replace' = 'push'): Promise<void> {
     const wanted = encode(next)
     if (!urlSync) {
+      followCursor(current.value, next)
       current.value = next
       syncDraft(next.filters)
       return load()
     }
     if (sameQuery(wanted, listQueryOf(route.query))) {
       // Nothing in the address changes (the same search again): ask the server again.
+      followCursor(current.value, next)
       current.value = next
       syncDraft(next.filters)
       return load()
@@ -274,6 +319,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
         if (route.path !== ownPath) return
         const next = decode(query)
         if (sameQuery(encode(next), encode(current.value))) return
+        followCursor(current.value, next)
         current.value = next
         syncDraft(next.filters)
         void load()
@@ -301,7 +347,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     rowActions: options.rowActions ?? [],
     rowKey: options.rowKey,
     rowName: (row) => options.rowName?.(row) ?? String(row[options.rowKey]),
-    paging: options.paging === false ? null : { pageSizes },
+    paging: options.paging === false ? null : { pageSizes, cursor: cursorPaging },
     draft,
     applied: computed(() => current.value.filters),
     page: computed(() => current.value.page),
@@ -309,6 +355,9 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     sort: computed(() => current.value.sort),
     rows,
     total,
+    totalIsEstimate,
+    hasPreviousPage: computed(() => current.value.after !== null),
+    hasNextPage: computed(() => nextCursor.value !== null),
     loading,
     error,
     state,
@@ -317,13 +366,22 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       const filters = Object.fromEntries(
         Object.entries(snapshot() as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)]),
       ) as F
-      return navigate({ ...current.value, filters, page: 1 })
+      return navigate({ ...current.value, filters, page: 1, after: null })
     },
-    reset: () => navigate({ ...current.value, filters: initialFilters(), page: 1 }),
-    showOnly: (filters) => navigate({ ...current.value, filters: { ...initialFilters(), ...filters }, page: 1 }),
+    reset: () => navigate({ ...current.value, filters: initialFilters(), page: 1, after: null }),
+    showOnly: (filters) => navigate({ ...current.value, filters: { ...initialFilters(), ...filters }, page: 1, after: null }),
     setPage: (page) => navigate({ ...current.value, page }),
-    setPageSize: (pageSize) => navigate({ ...current.value, pageSize, page: 1 }),
-    setSort: (sort) => navigate({ ...current.value, sort, page: 1 }),
+    nextPage: async () => {
+      if (nextCursor.value === null) return
+      await navigate({ ...current.value, after: nextCursor.value })
+    },
+    previousPage: async () => {
+      if (current.value.after === null) return
+      const before = previousCursors.length > 0 ? previousCursors[previousCursors.length - 1]! : null
+      await navigate({ ...current.value, after: before })
+    },
+    setPageSize: (pageSize) => navigate({ ...current.value, pageSize, page: 1, after: null }),
+    setSort: (sort) => navigate({ ...current.value, sort, page: 1, after: null }),
     reload: load,
   }
 }
