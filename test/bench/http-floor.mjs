@@ -24,6 +24,9 @@ const apiEnv = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   DEMO_MODE: 'false',
+  // The event relay and workers poll in the background: their CPU is not the route's,
+  // and counted per request it would only add noise (api-read runs without them too).
+  RUN_WORKERS: 'false',
   ...(process.env.DATABASE_URL ? {} : { DATA_DIR: `${root}.data/bench`, EMBEDDED_PG_PORT: String(await freePort()) }),
 };
 const api = await startProcess('zhongshu api', `${root}apps/api/dist/main.js`, apiEnv, `http://127.0.0.1:${apiPort}/api/ready`, undefined, process.env.BENCH_API_NODE_ARGS);
