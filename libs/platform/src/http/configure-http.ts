@@ -3,11 +3,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
 import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemDetailsFilter } from '../errors/problem.filter.js';
-import { lazyRequestLoggerFactory } from '../logging/request-logger.js';
+import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
 import { registerCorsForCrossOriginRequests } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
 import { registerResponseSchemas } from './response-schemas.js';
@@ -24,7 +24,7 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: Sp
     // request.log is made when a line is written, not for every request.
     childLoggerFactory: lazyRequestLoggerFactory,
     genReqId: requestIdFor,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
+    logController: new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,

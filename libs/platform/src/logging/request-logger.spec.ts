@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { LazyRequestLogger, lazyRequestLoggerFactory } from './request-logger.js';
+import { LazyRequestLogger, LevelAwareLogController, lazyRequestLoggerFactory } from './request-logger.js';
 
 function capture(level: string) {
   const lines: Array<Record<string, unknown>> = [];
@@ -45,5 +45,35 @@ describe('the lazy request logger', () => {
     requestLog.trace('not this');
     expect(lines.map((line) => [line.requestId, line.msg])).toEqual([['req-2', 'incoming request']]);
     expect(requestLog.child({ step: 'x' }).level).toBe('info');
+  });
+
+  it('skips Fastify\'s per-request info lines where info is not written, not its errors', () => {
+    for (const level of ['warn', 'info']) {
+      const { lines, logger } = capture(level);
+      const log = lazyRequestLoggerFactory.call(undefined as never, logger, { requestId: 'req-3' }, {}, undefined as never);
+      let elapsedRead = 0;
+      const request = { log, method: 'GET', url: '/api/health', headers: {}, socket: {} } as never;
+      // Not enumerable, as on Fastify's reply: only the controller reads it, not the line's serialiser.
+      const reply = Object.defineProperty({ log, statusCode: 200 }, 'elapsedTime', {
+        get: () => {
+          elapsedRead += 1;
+          return 1.5;
+        },
+      }) as never;
+      const controller = new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId' });
+      controller.incomingRequest(request, reply);
+      controller.requestCompleted(null, request, reply);
+      controller.requestCompleted(new Error('broken pipe'), request, reply);
+      expect(lines.map((line) => [line.requestId, line.msg])).toEqual(
+        level === 'info'
+          ? [
+              ['req-3', 'incoming request'],
+              ['req-3', 'request completed'],
+              ['req-3', 'request errored'],
+            ]
+          : [['req-3', 'request errored']],
+      );
+      expect(elapsedRead).toBe(level === 'info' ? 2 : 1);
+    }
   });
 });

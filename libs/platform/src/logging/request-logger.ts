@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Level, LevelWithSilentOrString, Logger } from 'pino';
 
 type LogArguments = Parameters<Logger['info']>;
@@ -72,3 +72,26 @@ export const lazyRequestLoggerFactory: NonNullable<FastifyServerOptions['childLo
   if (options.level !== undefined || options.serializers !== undefined) return parent.child(bindings, options);
   return new LazyRequestLogger(parent, bindings, options);
 };
+
+/**
+ * Fastify's per-request lines ("incoming request", "request completed") are info lines:
+ * at a level above info they are never written, yet building the completed line (the
+ * response time, the fields object) was paid on every answer. This controller skips
+ * both unless info is written; errors are logged as before.
+ */
+export class LevelAwareLogController extends LogController {
+  constructor(
+    private readonly logger: Logger,
+    options: ConstructorParameters<typeof LogController>[0],
+  ) {
+    super(options);
+  }
+
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (this.logger.isLevelEnabled('info')) super.incomingRequest(request, reply, metadata);
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (error || this.logger.isLevelEnabled('info')) super.requestCompleted(error, request, reply, metadata);
+  }
+}
