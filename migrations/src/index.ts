@@ -10,6 +10,7 @@ import { AuditClientCorrelation1764000000001 } from './1764000000001-audit-clien
 import { Notifications1764000000002 } from './1764000000002-notifications.js';
 import { SignInAddresses1764100000000 } from './1764100000000-sign-in-addresses.js';
 import { LeaversLeadNoMore1764100000001 } from './1764100000001-leavers-lead-no-more.js';
+import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.js';
 import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
@@ -32,6 +33,7 @@ export const ALL_MIGRATIONS = [
   Notifications1764000000002,
   SignInAddresses1764100000000,
   LeaversLeadNoMore1764100000001,
+  SearchAndPinyin1764200000000,
   OrgPositionLevel1764400000000,
   PlatformFiles1764400000001,
   OaApprovals1764400000002,

@@ -5,7 +5,8 @@
 // Fastify server, on this machine, in this run. Prints throughput (`ratio=`) and the
 // server's CPU time per request (`cpu_ratio=`: baseline CPU per request / ours), which
 // moves far less with machine noise. Goals: ratio >= 0.9 and cpu_ratio >= 0.9 against
-// plain Nest. BENCH_RUNS=N repeats the comparison and prints medians.
+// plain Nest. BENCH_RUNS=N repeats the comparison and prints medians;
+// BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API process.
 import { fileURLToPath } from 'node:url';
 import { formatCpu, freePort, measure, measureWithCpu, repeatRuns, startProcess } from './lib.mjs';
 
@@ -23,9 +24,12 @@ const apiEnv = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   DEMO_MODE: 'false',
+  // The event relay and workers poll in the background: their CPU is not the route's,
+  // and counted per request it would only add noise (api-read runs without them too).
+  RUN_WORKERS: 'false',
   ...(process.env.DATABASE_URL ? {} : { DATA_DIR: `${root}.data/bench`, EMBEDDED_PG_PORT: String(await freePort()) }),
 };
-const api = await startProcess('zhongshu api', `${root}apps/api/dist/main.js`, apiEnv, `http://127.0.0.1:${apiPort}/api/ready`);
+const api = await startProcess('zhongshu api', `${root}apps/api/dist/main.js`, apiEnv, `http://127.0.0.1:${apiPort}/api/ready`, undefined, process.env.BENCH_API_NODE_ARGS);
 const servers = {
   bare: { url: `http://127.0.0.1:${barePort}/api/health`, pid: bare.child.pid },
   nest: { url: `http://127.0.0.1:${nestPort}/api/health`, pid: nest.child.pid },

@@ -15,9 +15,13 @@ export function freePort() {
   });
 }
 
-/** Starts `node <script>` with env and resolves once `readyUrl` answers 200. */
-export async function startProcess(name, script, env, readyUrl, timeoutMs = 120_000) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Starts `node <script>` with env and resolves once `readyUrl` answers 200. `nodeArgs`
+ * (a space-separated string, e.g. from BENCH_API_NODE_ARGS="--cpu-prof") go before the script.
+ */
+export async function startProcess(name, script, env, readyUrl, timeoutMs = 120_000, nodeArgs = '') {
+  const args = [...nodeArgs.split(' ').filter(Boolean), script];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const deadline = Date.now() + timeoutMs;

@@ -18,10 +18,15 @@ test('the admin signs in, sees the demo people with paging and opens the departm
   await expect(page).toHaveURL(/\/org\/people$/);
   const table = page.getByTestId('people-table');
   await expect(table.getByTestId('person-row-employee')).toHaveText('李明');
-  await expect(table.getByTestId('person-row-manager')).toHaveText('王芳');
   // 30 demo people, plus any another test of this run has added; 20 a page.
   await expect(page.getByTestId('people-pagination')).toContainText(/共 3\d 条/);
   await expect(page.getByTestId('people-pagination').locator('.number')).toHaveText(['1', '2']);
+  // Names in pinyin order: Wang comes after Li, on the second page.
+  await page.getByTestId('people-pagination').locator('.number').filter({ hasText: '2' }).click();
+  await expect(table.getByTestId('person-row-manager')).toHaveText('王芳');
+  await expect(table.getByTestId('person-row-employee')).toHaveCount(0);
+  await page.getByTestId('people-pagination').locator('.number').filter({ hasText: '1' }).click();
+  await expect(table.getByTestId('person-row-employee')).toHaveText('李明');
 
   // A person's reporting lines, as approvals will route them.
   await table.getByTestId('person-row-employee').click();

@@ -8,7 +8,7 @@ export type { DemoRoleCode } from './demo-roles.js';
 export { PROBLEM_CONTENT_TYPE } from './http/problem-details.js';
 export type { FieldError, ProblemDetails } from './http/problem-details.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './http/page.js';
-export type { Page } from './http/page.js';
+export type { KeysetPage, Page } from './http/page.js';
 export {
   declareEventTypes,
   declaredEventVersion,

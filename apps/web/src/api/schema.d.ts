@@ -1257,9 +1257,13 @@ export interface components {
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogEntryDto"][];
+            /** @description How many entries match: exact up to 10000, the planner's estimate beyond (see totalIsEstimate) */
             total: number;
-            page: number;
+            /** @description true when total is an estimate (more than 10000 match) */
+            totalIsEstimate: boolean;
             pageSize: number;
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         AccessReasonDto: {
             roleCode: string;
@@ -1336,6 +1340,8 @@ export interface components {
             items: components["schemas"]["NotificationDto"][];
             /** @description Unread notifications of the caller, all pages */
             unread: number;
+            /** @description Notifications in all pages (the unread ones, with unreadOnly) */
+            total: number;
             /** @description Pass as `before` for older ones; null on the last page */
             nextBefore: string | null;
         };
@@ -2199,9 +2205,10 @@ export interface operations {
     AuditLog_search: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description The `nextCursor` of the previous page; none for the first page */
+                after?: string;
                 pageSize?: number;
-                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                /** @description Comma-separated fields, `-` for descending: `-occurredAt` */
                 sort?: string;
                 actorId?: string;
                 action?: string;

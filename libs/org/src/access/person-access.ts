@@ -40,6 +40,12 @@ export class PersonAccessLoader {
     return row.revision as string;
   }
 
+  /** The access computed at `revision`, if this process has it: no waiting. */
+  cachedFor(personId: string, revision: string): PersonAccess | undefined {
+    const cached = this.cache.get(personId);
+    return cached?.revision === revision ? cached.access : undefined;
+  }
+
   async forPerson(personId: string, revision?: string): Promise<PersonAccess> {
     const current = revision ?? (await this.currentRevision());
     const cached = this.cache.get(personId);

@@ -21,16 +21,15 @@ export class DepartmentsController {
   @RequirePermission(OrgPermission.DepartmentRead)
   @Get()
   @ApiOkResponse({ type: DepartmentPageDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentQueryDto): Promise<DepartmentPageDto> {
-    const page = await this.departments.list(principal, query);
-    return { ...page, items: page.items.map((department) => DepartmentDto.from(department)) };
+  list(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentQueryDto): Promise<DepartmentPageDto> {
+    return this.departments.list(principal, query);
   }
 
   @RequirePermission(OrgPermission.DepartmentRead)
   @Get(':id')
   @ApiOkResponse({ type: DepartmentDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DepartmentDto> {
-    return DepartmentDto.from(await this.departments.get(principal, id));
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DepartmentDto> {
+    return this.departments.read(principal, id);
   }
 
   @RequirePermission(OrgPermission.DepartmentCreate)

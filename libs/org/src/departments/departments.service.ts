@@ -1,19 +1,41 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrgPermission, type Page, type PermissionCode } from '@zhongshu/contracts';
-import { UnitOfWork, applyDataScope, likePattern, paginate, requireInScope, saveVersioned, scopeFor, type Principal, newId } from '@zhongshu/platform';
+import { ReadModel, UnitOfWork, containsText, requireInScope, saveVersioned, scopeCondition, scopeFor, sql, type Principal, newId } from '@zhongshu/platform';
 import { DepartmentTree } from '../access/department-tree.js';
 import { findReachableDepartment, findReachablePerson } from '../access/reachable.js';
 import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
 import { OrgError, OrgErrorCode } from '../org-error.js';
 import { Department } from './department.entity.js';
-import type { CreateDepartmentDto, DepartmentQueryDto, MoveDepartmentDto, UpdateDepartmentDto } from './department.dto.js';
+import type { CreateDepartmentDto, DepartmentDto, DepartmentQueryDto, MoveDepartmentDto, UpdateDepartmentDto } from './department.dto.js';
 
 // Tree changes take this transaction lock, so two concurrent moves cannot each pass
 // the cycle check and together close a loop.
 const TREE_LOCK = 704_231_010;
 const SORTABLE = { name: 'department.name', code: 'department.code', sortOrder: 'department.sort_order', createdAt: 'department.created_at' };
+
+/** Departments read straight into their DTO; `name` sorts in pinyin order (the column's collation). */
+const DEPARTMENTS = new ReadModel<DepartmentDto>({
+  from: 'org.department department',
+  fields: {
+    id: 'department.id',
+    parentId: 'department.parent_id',
+    code: 'department.code',
+    name: 'department.name',
+    leaderId: 'department.leader_id',
+    deputyId: 'department.deputy_id',
+    sortOrder: 'department.sort_order',
+    status: 'department.status',
+    version: 'department.version',
+  },
+  sortable: SORTABLE,
+  defaultSort: [
+    { column: 'department.sort_order', direction: 'ASC' },
+    { column: 'department.name', direction: 'ASC' },
+  ],
+  key: 'department.id',
+});
 
 @Injectable()
 export class DepartmentsService {
@@ -23,16 +45,19 @@ export class DepartmentsService {
     private readonly orgEvents: OrgEvents,
   ) {}
 
-  async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<Department>> {
-    const builder = this.uow.repo(Department).createQueryBuilder('department');
-    applyDataScope(builder, principal, OrgPermission.DepartmentRead, { department: 'department.id' });
-    if (query.search) builder.andWhere('(department.name ILIKE :search OR department.code ILIKE :search)', { search: likePattern(query.search) });
-    if (query.status) builder.andWhere('department.status = :status', { status: query.status });
-    if (query.parentId) builder.andWhere('department.parent_id = :parentId', { parentId: query.parentId });
-    return paginate(builder, query, SORTABLE, [
-      { column: 'department.sort_order', direction: 'ASC' },
-      { column: 'department.name', direction: 'ASC' },
-    ]);
+  async list(principal: Principal, query: DepartmentQueryDto): Promise<Page<DepartmentDto>> {
+    const where = [scopeCondition(principal, OrgPermission.DepartmentRead, { department: 'department.id' })];
+    if (query.search) where.push(containsText(['department.name', 'department.code'], query.search));
+    if (query.status) where.push(sql`department.status = ${query.status}`);
+    if (query.parentId) where.push(sql`department.parent_id = ${query.parentId}`);
+    return DEPARTMENTS.page(this.uow.manager, where, query);
+  }
+
+  /** A department as the caller may see it: outside their reach reads as missing (404). */
+  async read(principal: Principal, id: string): Promise<DepartmentDto> {
+    const department = await DEPARTMENTS.one(this.uow.manager, [sql`department.id = ${id}`, scopeCondition(principal, OrgPermission.DepartmentRead, { department: 'department.id' })]);
+    if (!department) throw OrgError.notFound('Department', id);
+    return department;
   }
 
   /** A department outside the caller's reach for `permission` (the route's) answers 404, like a missing one. */

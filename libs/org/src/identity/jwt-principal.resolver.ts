@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal, PrincipalResolver } from '@zhongshu/platform';
-import { PersonAccessLoader } from '../access/person-access.js';
-import { AccessTokenService } from './access-token.service.js';
-import { SessionCache } from './session-cache.js';
+import { PersonAccessLoader, type PersonAccess } from '../access/person-access.js';
+import { AccessTokenService, type VerifiedClaims } from './access-token.service.js';
+import { SessionCache, type CachedSession } from './session-cache.js';
 
 /**
  * The identity context's side of the platform's PRINCIPAL_RESOLVER port: a bearer
@@ -22,33 +22,50 @@ export class JwtPrincipalResolver implements PrincipalResolver {
     private readonly dataSource: DataSource,
   ) {}
 
-  async resolve(request: FastifyRequest): Promise<Principal | undefined> {
+  /**
+   * Synchronous when the token was verified before and its session and access are
+   * cached (nearly every request): only a first sight of a session, or a change
+   * announced since, waits for the database.
+   */
+  resolve(request: FastifyRequest): Principal | undefined | Promise<Principal | undefined> {
     const header = request.headers.authorization;
     if (!header || !header.startsWith('Bearer ')) return undefined;
     const claims = this.tokens.verify(header.slice(7).trim());
     if (!claims) return undefined;
-    let known = this.cache.get(claims.sid, claims.sub);
+    const known = this.cache.get(claims.sid, claims.sub);
+    const access = known && this.access.cachedFor(claims.sub, known.revision);
+    if (known && access) return principalOf(claims, known.session, access);
+    return this.resolveFromDatabase(claims, known);
+  }
+
+  private async resolveFromDatabase(claims: VerifiedClaims, known: { session: CachedSession; revision: string } | undefined): Promise<Principal | undefined> {
+    const personId = claims.sub;
+    const sessionId = claims.sid;
     if (!known) {
       const ticket = this.cache.ticket();
       const [row] = await this.dataSource.query(
         `SELECT p.username, s.expires_at, (SELECT revision::text FROM org.access_revision) AS revision
            FROM org.person p JOIN org.session s ON s.id = $2 AND s.person_id = p.id
           WHERE p.id = $1 AND p.status = 'active' AND s.revoked_at IS NULL AND s.expires_at > now()`,
-        [claims.sub, claims.sid],
+        [personId, sessionId],
       );
       if (!row) return undefined;
-      const session = { personId: claims.sub, username: row.username as string, expiresAt: (row.expires_at as Date).getTime(), checkedAt: Date.now() };
-      this.cache.remember(ticket, claims.sid, session, row.revision as string);
+      const session = { personId, username: row.username as string, expiresAt: (row.expires_at as Date).getTime(), checkedAt: Date.now() };
+      this.cache.remember(ticket, sessionId, session, row.revision as string);
       known = { session, revision: row.revision as string };
     }
-    const access = await this.access.forPerson(claims.sub, known.revision);
-    return {
-      userId: claims.sub,
-      username: known.session.username,
-      permissions: access.permissions,
-      departmentIds: access.departmentIds,
-      dataScope: access.dataScope,
-      session: { id: claims.sid, validUntil: Math.min(claims.exp * 1000, known.session.expiresAt) },
-    };
+    return principalOf(claims, known.session, await this.access.forPerson(claims.sub, known.revision));
   }
+}
+
+/** The session part tells long-lived readers (the notification stream) when the credentials stop being good. */
+function principalOf(claims: VerifiedClaims, session: CachedSession, access: PersonAccess): Principal {
+  return {
+    userId: claims.sub,
+    username: session.username,
+    permissions: access.permissions,
+    departmentIds: access.departmentIds,
+    dataScope: access.dataScope,
+    session: { id: claims.sid, validUntil: Math.min(claims.exp * 1000, session.expiresAt) },
+  };
 }

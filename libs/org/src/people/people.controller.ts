@@ -32,16 +32,15 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get()
   @ApiOkResponse({ type: PersonPageDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PersonQueryDto): Promise<PersonPageDto> {
-    const page = await this.people.list(principal, query);
-    return { ...page, items: page.items.map((person) => PersonDto.from(person)) };
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PersonQueryDto): Promise<PersonPageDto> {
+    return this.people.list(principal, query);
   }
 
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id')
   @ApiOkResponse({ type: PersonDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
-    return PersonDto.from(await this.people.get(principal, id));
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
+    return this.people.read(principal, id);
   }
 
   /** "Why can I see this person?": the roles and data scopes that reach them. */
@@ -49,7 +48,7 @@ export class PeopleController {
   @Get(':id/access')
   @ApiOkResponse({ type: [AccessReasonDto] })
   async access(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessReasonDto[]> {
-    const person = await this.people.get(principal, id);
+    const person = await this.people.read(principal, id);
     return explainAccess(principal, OrgPermission.PersonRead, { ownerId: person.id, departmentId: person.mainDepartmentId });
   }
 
@@ -136,7 +135,7 @@ export class PeopleController {
   @Get(':id/leaders')
   @ApiOkResponse({ type: [LeaderDto] })
   async leaders(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: LeadersQueryDto): Promise<LeaderDto[]> {
-    await this.people.get(principal, id);
+    await this.people.read(principal, id);
     return this.lines.departmentLeaders(id, query.levelsUp);
   }
 
@@ -144,7 +143,7 @@ export class PeopleController {
   @Get(':id/manager-chain')
   @ApiOkResponse({ type: [PersonRefDto] })
   async managerChain(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonRefDto[]> {
-    await this.people.get(principal, id);
+    await this.people.read(principal, id);
     return this.lines.managerChain(id);
   }
 }

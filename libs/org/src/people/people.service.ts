@@ -4,11 +4,12 @@ import { OrgPermission, type Page, type PermissionCode } from '@zhongshu/contrac
 import {
   PlatformError,
   PlatformErrorCode,
+  ReadModel,
   UnitOfWork,
-  applyDataScope,
-  likePattern,
-  parseSort,
+  containsText,
   requireInScope,
+  scopeCondition,
+  sql,
   saveVersioned,
   type Principal,
   newId,
@@ -24,7 +25,7 @@ import { OrgError, OrgErrorCode } from '../org-error.js';
 import { LeaversLeadership } from '../departments/leavers-leadership.js';
 import { AdministratorWatch } from '../roles/administrators.js';
 import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
-import type { CreatePersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
+import type { CreatePersonDto, PersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
 
@@ -36,20 +37,31 @@ const SORTABLE = {
   createdAt: 'person.created_at',
 };
 
-const LIST_COLUMNS = [
-  'person.id',
-  'person.version',
-  'person.employeeNo',
-  'person.name',
-  'person.username',
-  'person.email',
-  'person.mobile',
-  'person.mainDepartmentId',
-  'person.positionId',
-  'person.managerId',
-  'person.hireDate',
-  'person.status',
-];
+/**
+ * The people list and a person's card, read straight into their DTO. `name` sorts in
+ * pinyin order (the column's collation); search is served by trigram indexes.
+ */
+const PEOPLE = new ReadModel<PersonDto>({
+  from: 'org.person person',
+  fields: {
+    id: 'person.id',
+    employeeNo: 'person.employee_no',
+    name: 'person.name',
+    username: 'person.username',
+    email: 'person.email',
+    mobile: 'person.mobile',
+    mainDepartmentId: 'person.main_department_id',
+    positionId: 'person.position_id',
+    managerId: 'person.manager_id',
+    // A calendar date stays 'YYYY-MM-DD' text, never a Date at local midnight.
+    hireDate: 'person.hire_date::text',
+    status: 'person.status',
+    version: 'person.version',
+  },
+  sortable: SORTABLE,
+  defaultSort: [{ column: 'person.name', direction: 'ASC' }],
+  key: 'person.id',
+});
 
 /** A person's own records are themselves; their department is their main department. */
 export const PERSON_SCOPE = { owner: 'person.id', department: 'person.main_department_id' };
@@ -74,32 +86,27 @@ export class PeopleService {
   ) {}
 
   /**
-   * The hottest read of the application (every picker of people uses it): only the
-   * columns the list shows, and the page and the count fetched side by side.
+   * The hottest read of the application (every picker of people uses it): the page and
+   * the count side by side, each one statement, rows shaped as the DTO by the SQL.
    */
-  async list(principal: Principal, query: PersonQueryDto): Promise<Page<Person>> {
-    const builder = this.uow.repo(Person).createQueryBuilder('person').select(LIST_COLUMNS);
-    applyDataScope(builder, principal, OrgPermission.PersonRead, PERSON_SCOPE);
-    if (query.search) {
-      builder.andWhere('(person.name ILIKE :search OR person.username ILIKE :search OR person.employee_no ILIKE :search)', {
-        search: likePattern(query.search),
-      });
-    }
+  async list(principal: Principal, query: PersonQueryDto): Promise<Page<PersonDto>> {
+    const where = [scopeCondition(principal, OrgPermission.PersonRead, PERSON_SCOPE)];
+    if (query.search) where.push(containsText(['person.name', 'person.username', 'person.employee_no'], query.search));
     if (query.departmentId) {
       // The branch comes from the same cached tree the data scope walks.
       const departmentIds = query.includeSubDepartments === 'true' ? (await this.access.departmentTree()).subtree(query.departmentId) : [query.departmentId];
-      builder.andWhere('person.main_department_id = ANY(:departmentIds)', { departmentIds });
+      where.push(sql`person.main_department_id = ANY(${departmentIds}::uuid[])`);
     }
-    if (query.positionId) builder.andWhere('person.position_id = :positionId', { positionId: query.positionId });
-    if (query.status) builder.andWhere('person.status = :status', { status: query.status });
-    const orders = parseSort(query.sort, SORTABLE, [
-      { column: 'person.name', direction: 'ASC' },
-      { column: 'person.id', direction: 'ASC' },
-    ]);
-    orders.forEach((order, index) => (index === 0 ? builder.orderBy(order.column, order.direction) : builder.addOrderBy(order.column, order.direction)));
-    builder.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
-    const [items, total] = await Promise.all([builder.getMany(), builder.getCount()]);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    if (query.positionId) where.push(sql`person.position_id = ${query.positionId}`);
+    if (query.status) where.push(sql`person.status = ${query.status}`);
+    return PEOPLE.page(this.uow.manager, where, query);
+  }
+
+  /** A person's card as the caller may see it: outside their reach reads as missing (404). */
+  async read(principal: Principal, id: string): Promise<PersonDto> {
+    const person = await PEOPLE.one(this.uow.manager, [sql`person.id = ${id}`, scopeCondition(principal, OrgPermission.PersonRead, PERSON_SCOPE)]);
+    if (!person) throw OrgError.notFound('Person', id);
+    return person;
   }
 
   /**
@@ -224,7 +231,7 @@ export class PeopleService {
   }
 
   async roleCodesOf(principal: Principal, id: string): Promise<string[]> {
-    await this.get(principal, id);
+    await this.read(principal, id);
     const rows: Array<{ code: string }> = await this.uow.manager.query(
       'SELECT r.code FROM org.person_role pr JOIN org.role r ON r.id = pr.role_id WHERE pr.person_id = $1 ORDER BY r.code',
       [id],
@@ -233,7 +240,7 @@ export class PeopleService {
   }
 
   async postsOf(principal: Principal, id: string): Promise<PartTimePost[]> {
-    await this.get(principal, id);
+    await this.read(principal, id);
     return this.uow.repo(PartTimePost).find({ where: { personId: id }, order: { createdAt: 'ASC' } });
   }
 

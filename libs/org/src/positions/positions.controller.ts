@@ -13,8 +13,8 @@ export class PositionsController {
   @RequirePermission(OrgPermission.PositionRead)
   @Get()
   @ApiOkResponse({ type: [PositionDto] })
-  async list(): Promise<PositionDto[]> {
-    return (await this.positions.list()).map((position) => PositionDto.from(position));
+  list(): Promise<PositionDto[]> {
+    return this.positions.list();
   }
 
   @RequirePermission(OrgPermission.PositionCreate)

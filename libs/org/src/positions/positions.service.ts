@@ -1,16 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, newId, saveVersioned } from '@zhongshu/platform';
+import { ReadModel, UnitOfWork, newId, saveVersioned } from '@zhongshu/platform';
 import { OrgError } from '../org-error.js';
-import type { CreatePositionDto, UpdatePositionDto } from './position.dto.js';
+import type { CreatePositionDto, PositionDto, UpdatePositionDto } from './position.dto.js';
 import { Position } from './position.entity.js';
+
+const POSITIONS = new ReadModel<PositionDto>({
+  from: 'org.position position',
+  fields: { id: 'position.id', code: 'position.code', name: 'position.name', level: 'position.level', version: 'position.version' },
+  sortable: {},
+  defaultSort: [{ column: 'position.code', direction: 'ASC' }],
+  key: 'position.id',
+});
 
 /** Positions are a short, company-wide catalogue: no data scope, no paging. */
 @Injectable()
 export class PositionsService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  list(): Promise<Position[]> {
-    return this.uow.repo(Position).find({ order: { code: 'ASC' } });
+  list(): Promise<PositionDto[]> {
+    return POSITIONS.list(this.uow.manager, []);
   }
 
   async create(input: CreatePositionDto): Promise<Position> {

@@ -13,15 +13,15 @@ export class RolesController {
   @RequirePermission(OrgPermission.RoleRead)
   @Get('roles')
   @ApiOkResponse({ type: [RoleDto] })
-  async list(): Promise<RoleDto[]> {
-    return (await this.roles.list()).map((role) => RoleDto.from(role));
+  list(): Promise<RoleDto[]> {
+    return this.roles.list();
   }
 
   @RequirePermission(OrgPermission.RoleRead)
   @Get('roles/:id')
   @ApiOkResponse({ type: RoleDto })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
-    return RoleDto.from(await this.roles.get(id));
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
+    return this.roles.read(id);
   }
 
   @RequirePermission(OrgPermission.RoleCreate)

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators.js';
-import { AuditLogPageDto, AuditLogEntryDto, AuditLogQueryDto } from './audit-log.dto.js';
+import { AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto.js';
 import { AuditTrail } from './audit-trail.service.js';
 import { PlatformPermission } from '@zhongshu/contracts';
 
@@ -13,8 +13,7 @@ export class AuditLogController {
   @RequirePermission(PlatformPermission.AuditRead)
   @Get()
   @ApiOkResponse({ type: AuditLogPageDto })
-  async search(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const page = await this.trail.search(query);
-    return { ...page, items: page.items.map((entry) => AuditLogEntryDto.from(entry)) };
+  search(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    return this.trail.search(query);
   }
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../paging/page-query.dto.js';
-import { AUDIT_KINDS, type AuditLogEntry } from './audit-log.entity.js';
+import { CursorQueryDto } from '../paging/cursor-query.dto.js';
+import { AUDIT_KINDS } from './audit-log.entity.js';
 
-export class AuditLogQueryDto extends PageQueryDto {
+/** Filters of the audit log; it pages by cursor (`after`), as it grows without bound. */
+export class AuditLogQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'org:person:update' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @ApiPropertyOptional({ enum: AUDIT_KINDS }) @IsOptional() @IsIn(AUDIT_KINDS) kind?: string;
@@ -41,15 +42,12 @@ export class AuditLogEntryDto {
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The event (or request) that caused this' }) causationId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The x-correlation-id the client sent, for tracing; never joins a flow' }) clientCorrelationId!: string | null;
-
-  static from(entry: AuditLogEntry): AuditLogEntryDto {
-    return { ...entry, occurredAt: entry.occurredAt.toISOString() };
-  }
 }
 
 export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] }) items!: AuditLogEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
+  @ApiProperty({ description: 'How many entries match: exact up to 10000, the planner\'s estimate beyond (see totalIsEstimate)' }) total!: number;
+  @ApiProperty({ description: 'true when total is an estimate (more than 10000 match)' }) totalIsEstimate!: boolean;
   @ApiProperty() pageSize!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor!: string | null;
 }

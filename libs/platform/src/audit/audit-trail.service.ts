@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Page } from '@zhongshu/contracts';
+import type { KeysetPage } from '@zhongshu/contracts';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
-import { paginate } from '../paging/paging.js';
-import { AuditLogEntry, type AuditKind, type AuditOutcome } from './audit-log.entity.js';
-import type { AuditLogQueryDto } from './audit-log.dto.js';
+import { ReadModel } from '../paging/read-model.js';
+import { sql, type Sql } from '../paging/sql.js';
+import type { AuditKind, AuditOutcome } from './audit-log.entity.js';
+import type { AuditLogEntryDto, AuditLogQueryDto } from './audit-log.dto.js';
 
 export interface AuditRecord {
   kind: Exclude<AuditKind, 'change'>;
@@ -31,7 +32,38 @@ export interface ExportRecord {
   rows: number;
 }
 
-const SORTABLE = { occurredAt: 'entry.occurred_at', id: 'entry.id', action: 'entry.action' };
+
+/**
+ * The audit log read straight into its DTO, newest first by default, paged by cursor:
+ * the table only grows, so no page counts it to the end or skips rows by offset.
+ */
+const AUDIT_LOG = new ReadModel<AuditLogEntryDto>({
+  from: 'platform.audit_log entry',
+  fields: {
+    id: 'entry.id::text',
+    // The instant as toISOString() writes it (UTC, milliseconds).
+    occurredAt: `to_char(entry.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    kind: 'entry.kind',
+    actorId: 'entry.actor_id',
+    actorUsername: 'entry.actor_username',
+    ip: 'entry.ip',
+    userAgent: 'entry.user_agent',
+    action: 'entry.action',
+    operation: 'entry.operation',
+    entityType: 'entry.entity_type',
+    entityId: 'entry.entity_id',
+    changes: 'entry.changes',
+    outcome: 'entry.outcome',
+    detail: 'entry.detail',
+    requestId: 'entry.request_id',
+    correlationId: 'entry.correlation_id',
+    causationId: 'entry.causation_id',
+    clientCorrelationId: 'entry.client_correlation_id',
+  },
+  sortable: { occurredAt: 'entry.occurred_at', id: 'entry.id', action: 'entry.action' },
+  defaultSort: [{ column: 'entry.id', direction: 'DESC' }],
+  key: 'entry.id',
+});
 
 /** The INSERT of a request or sign-in row, with the facts of the running request or job. */
 export function auditRowInsert(entry: AuditRecord, context: RequestContextStore | undefined): { text: string; values: unknown[] } {
@@ -84,18 +116,20 @@ export class AuditTrail {
     await this.record({ kind: 'request', action, outcome: 'success', entityType, detail: JSON.stringify(facts) });
   }
 
-  async search(filter: AuditLogQueryDto): Promise<Page<AuditLogEntry>> {
-    const query = this.dataSource.getRepository(AuditLogEntry).createQueryBuilder('entry');
-    if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
-    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
-    if (filter.kind) query.andWhere('entry.kind = :kind', { kind: filter.kind });
-    if (filter.outcome) query.andWhere('entry.outcome = :outcome', { outcome: filter.outcome });
-    if (filter.entityType) query.andWhere('entry.entity_type = :entityType', { entityType: filter.entityType });
-    if (filter.entityId) query.andWhere('entry.entity_id = :entityId', { entityId: filter.entityId });
-    if (filter.requestId) query.andWhere('entry.request_id = :requestId', { requestId: filter.requestId });
-    if (filter.correlationId) query.andWhere('entry.correlation_id = :correlationId', { correlationId: filter.correlationId });
-    if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('entry.occurred_at < :to', { to: filter.to });
-    return paginate(query, filter, SORTABLE, [{ column: 'entry.id', direction: 'DESC' }]);
+  async search(query: AuditLogQueryDto): Promise<KeysetPage<AuditLogEntryDto>> {
+    const { after, pageSize, sort, ...filters } = query;
+    const where: Sql[] = [];
+    if (filters.actorId) where.push(sql`entry.actor_id = ${filters.actorId}`);
+    if (filters.action) where.push(sql`entry.action = ${filters.action}`);
+    if (filters.kind) where.push(sql`entry.kind = ${filters.kind}`);
+    if (filters.outcome) where.push(sql`entry.outcome = ${filters.outcome}`);
+    if (filters.entityType) where.push(sql`entry.entity_type = ${filters.entityType}`);
+    if (filters.entityId) where.push(sql`entry.entity_id = ${filters.entityId}`);
+    if (filters.requestId) where.push(sql`entry.request_id = ${filters.requestId}`);
+    if (filters.correlationId) where.push(sql`entry.correlation_id = ${filters.correlationId}`);
+    if (filters.from) where.push(sql`entry.occurred_at >= ${filters.from}`);
+    if (filters.to) where.push(sql`entry.occurred_at < ${filters.to}`);
+    return AUDIT_LOG.keysetPage(this.dataSource, where, { after, pageSize, sort }, filters);
   }
+
 }

@@ -57,20 +57,25 @@ export class RequestAuditRecorder implements OnModuleInit {
       this.dataSource.subscribers.push(new RequestRowAtCommit());
     }
     const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
-    fastify?.addHook('onSend', async (request, _reply, payload) => {
+    // A callback hook that returns at once when there is nothing to write (every read):
+    // an async hook would cost every request a promise.
+    fastify?.addHook('onSend', (request, _reply, payload, done) => {
       const store = requestContextOf(request);
       const audit = store?.requestAudit;
-      if (!store || !audit || audit.byHandler) return payload;
-      const outcome = audit.failure === undefined ? 'success' : 'failure';
-      if (outcome === 'success' && audit.recorded) return payload;
-      try {
-        await this.trail.record(requestRow(store, outcome), store);
-      } catch (error) {
-        // Nothing was changed without its row (that went with the commit): losing this
-        // row must not turn the answer into an error.
-        this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
+      if (!store || !audit || audit.byHandler || (audit.failure === undefined && audit.recorded)) {
+        done(null, payload);
+        return;
       }
-      return payload;
+      const outcome = audit.failure === undefined ? 'success' : 'failure';
+      this.trail.record(requestRow(store, outcome), store).then(
+        () => done(null, payload),
+        (error: unknown) => {
+          // Nothing was changed without its row (that went with the commit): losing this
+          // row must not turn the answer into an error.
+          this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
+          done(null, payload);
+        },
+      );
     });
   }
 }

@@ -75,9 +75,11 @@ export interface Principal {
  * Implemented by the identity context and bound to `PRINCIPAL_RESOLVER`: turns a
  * request's credentials into a principal, or undefined when there are none or they
  * are not valid. The platform guard depends on this port, never on `org` itself.
+ * Answers synchronously when it already knows (a cached session), so the guard can
+ * let the request on without a promise.
  */
 export interface PrincipalResolver {
-  resolve(request: FastifyRequest): Promise<Principal | undefined>;
+  resolve(request: FastifyRequest): Principal | undefined | Promise<Principal | undefined>;
 }
 
 export const PRINCIPAL_RESOLVER = Symbol('PRINCIPAL_RESOLVER');

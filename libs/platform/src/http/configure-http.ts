@@ -1,15 +1,17 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemDetailsFilter } from '../errors/problem.filter.js';
+import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
+import { registerCorsForCrossOriginRequests } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { registerResponseSchemas } from './response-schemas.js';
+import { securityHeadersFor } from './security-headers.js';
 import { requestIdFor } from './request-id.js';
 import type { SpaBundle } from './spa.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -19,8 +21,10 @@ export const API_PREFIX = 'api';
 export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: SpaBundle): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: logger,
+    // request.log is made when a line is written, not for every request.
+    childLoggerFactory: lazyRequestLoggerFactory,
     genReqId: requestIdFor,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
+    logController: new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -46,10 +50,10 @@ export async function configureHttpApp(
   options: HttpAppOptions,
 ): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerRequestContextHooks(fastify);
-
-  registerSecurityHeaders(fastify, { hsts: config.nodeEnv === 'production' });
-  await app.register(fastifyCors, {
+  registerRequestContextHooks(fastify, {
+    headersFor: securityHeadersFor({ hsts: config.nodeEnv === 'production', cors: config.corsOrigins.length > 0 }),
+  });
+  registerCorsForCrossOriginRequests(fastify, {
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: !config.corsOrigins.includes('*'),
     exposedHeaders: ['x-request-id', 'x-correlation-id'],
@@ -61,6 +65,8 @@ export async function configureHttpApp(
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
 
   const document = buildOpenApiDocument(app, options);
+  // Before app.init() registers the routes: each gets the serializer of its documented answer.
+  registerResponseSchemas(fastify, document);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     yamlDocumentUrl: `${API_PREFIX}/docs-yaml`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods, onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
 import { acceptableId } from './request-id.js';
 
@@ -12,20 +12,35 @@ export function requestContextOf(request: FastifyRequest): RequestContextStore |
   return (request as RequestWithContext)[storeKey];
 }
 
+export interface RequestStartOptions {
+  /** The precomputed response headers for this URL (the security headers). */
+  headersFor(url: string): Record<string, string>;
+}
+
+// The methods Fastify never parses a body for.
+const WITHOUT_BODY = new Set<string>(['GET', 'HEAD', 'TRACE']);
+
 /**
- * Opens the request context for every request and echoes the ids on the response.
+ * Opens the request context for every request, echoes the ids and sets the security
+ * headers, in one hook (each hook is a step of every request).
+ *
  * The correlation id is the server's own: a request starts a new flow, and a client
  * cannot join another flow's timeline by sending its id. A client's `x-correlation-id`
  * is kept apart (`clientCorrelationId`, in the logs and the request's audit row).
- * Body parsing runs on stream callbacks that lose the async context, so the handler
- * phase enters the same store again in preValidation. (A second `run` is much cheaper
- * than an AsyncResource per request, which bench:http-floor showed.)
+ *
+ * Body parsing runs on stream callbacks that lose the async context, so routes whose
+ * method carries a body enter the same store again in preValidation. Routes without a
+ * body go from this hook to the handler synchronously inside the context, and pay for
+ * no second entry. (A second `run` is much cheaper than an AsyncResource per request,
+ * which bench:http-floor showed.)
  */
-export function registerRequestContextHooks(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
+export function registerRequestContextHooks(fastify: FastifyInstance, options: RequestStartOptions): void {
+  const { headersFor } = options;
+  const start: onRequestHookHandler = (request, reply, done) => {
     const clientRequestId = acceptableId(request.headers['x-request-id']);
     // The request id may be the client's (a gateway's, for tracing); the flow's id never is.
     const correlationId = clientRequestId === request.id ? randomUUID() : request.id;
+    reply.headers(headersFor(request.url));
     reply.header('x-request-id', request.id);
     reply.header('x-correlation-id', correlationId);
     const userAgent = request.headers['user-agent'];
@@ -39,10 +54,18 @@ export function registerRequestContextHooks(fastify: FastifyInstance): void {
     if (clientCorrelationId !== undefined) store.clientCorrelationId = clientCorrelationId;
     (request as RequestWithContext)[storeKey] = store;
     RequestContext.run(store, done);
-  });
-  fastify.addHook('preValidation', (request, _reply, done) => {
+  };
+  fastify.addHook('onRequest', start);
+
+  const reenter: preValidationHookHandler = (request, _reply, done) => {
     const store = (request as RequestWithContext)[storeKey];
     if (store) RequestContext.run(store, done);
     else done();
+  };
+  fastify.addHook('onRoute', (route) => {
+    const methods: readonly HTTPMethods[] = Array.isArray(route.method) ? route.method : [route.method as HTTPMethods];
+    if (methods.every((method) => WITHOUT_BODY.has(method))) return;
+    const own = route.preValidation;
+    route.preValidation = own === undefined ? [reenter] : [reenter, ...(Array.isArray(own) ? own : [own])];
   });
 }

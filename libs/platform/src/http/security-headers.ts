@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 
 interface SecurityHeaderOptions {
   hsts: boolean;
@@ -60,11 +59,13 @@ function hsts(options: SecurityHeaderOptions): Record<string, string> {
 
 const isApiAnswer = (url: string): boolean => url.startsWith('/api/') && !url.startsWith('/api/docs');
 
-export function registerSecurityHeaders(fastify: FastifyInstance, options: SecurityHeaderOptions): void {
+/**
+ * Which of the two precomputed sets a response gets, by its URL. Documents a browser
+ * may cache (the SPA's files) say they vary by Origin when CORS is configured, as the
+ * CORS answer only comes with an Origin; API answers are never cached (`no-store`).
+ */
+export function securityHeadersFor(options: SecurityHeaderOptions & { cors: boolean }): (url: string) => Record<string, string> {
   const api = apiSecurityHeaders(options);
-  const documents = documentSecurityHeaders(options);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(isApiAnswer(request.url) ? api : documents);
-    done();
-  });
+  const documents = { ...documentSecurityHeaders(options), ...(options.cors ? { vary: 'Origin' } : {}) };
+  return (url) => (isApiAnswer(url) ? api : documents);
 }

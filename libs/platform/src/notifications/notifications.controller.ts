@@ -35,6 +35,7 @@ class NotificationDto {
 class NotificationPageDto {
   @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
   @ApiProperty({ description: 'Unread notifications of the caller, all pages' }) unread!: number;
+  @ApiProperty({ description: 'Notifications in all pages (the unread ones, with unreadOnly)' }) total!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for older ones; null on the last page' }) nextBefore!: string | null;
 }
 

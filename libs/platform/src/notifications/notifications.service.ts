@@ -37,6 +37,8 @@ export interface NotificationRow {
 export interface NotificationPage {
   items: NotificationRow[];
   unread: number;
+  /** How many there are in all pages (of the unread ones, when only those are asked for). */
+  total: number;
   /** Pass as `before` for the next (older) page; null on the last one. */
   nextBefore: string | null;
 }
@@ -121,11 +123,14 @@ export class Notifications implements OnModuleInit {
            FROM platform.notification WHERE ${where} ORDER BY id DESC LIMIT $2`,
         parameters,
       ) as Promise<Array<Record<string, unknown>>>,
-      this.uow.manager.query('SELECT count(*)::int AS n FROM platform.notification WHERE recipient_id = $1 AND read_at IS NULL', [recipientId]) as Promise<Array<{ n: number }>>,
+      this.uow.manager.query(
+        'SELECT count(*) FILTER (WHERE read_at IS NULL)::int AS unread, count(*)::int AS total FROM platform.notification WHERE recipient_id = $1',
+        [recipientId],
+      ) as Promise<Array<{ unread: number; total: number }>>,
     ]);
     const items = rows.slice(0, limit).map(toRow);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, unread: count.n, nextBefore: last ? last.id : null };
+    return { items, unread: count.unread, total: options.unreadOnly ? count.unread : count.total, nextBefore: last ? last.id : null };
   }
 
   /** These notifications of the person (the ones a signal announced), newest first; another's are left out. */

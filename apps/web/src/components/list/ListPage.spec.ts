@@ -37,10 +37,11 @@ function deferred<T>(): Deferred<T> {
 }
 
 /** A list page as a page would declare it; `load` decides how each request is answered. */
-function harness(load: (query: Query) => Promise<PageOf<Thing>>, rowActions: RowAction<Thing>[] = []) {
+function harness(load: (query: Query) => Promise<PageOf<Thing>>, rowActions: RowAction<Thing>[] = [], cursor = false) {
   return defineComponent({
     setup() {
       const list = useListPage({
+        ...(cursor ? { paging: { cursor: true } } : {}),
         rowKey: 'id',
         rowName: (row: Thing) => row.id,
         columns: [
@@ -240,5 +241,54 @@ describe('ListPage + useListPage', () => {
     expect(router.currentRoute.value.query).toEqual({ archived: 'true' })
     expect(load).toHaveBeenCalledTimes(2)
     expect(bodyText()).toContain('筛选')
+  })
+
+  it('pages a list paged by cursor forward and back, keeping the cursor in the address and starting over on new filters', async () => {
+    // Each page's cursor is the name of the page after it.
+    const load = vi.fn(async (query: Query) => {
+      const page = query.after === undefined ? 1 : Number(query.after.slice(1))
+      return { items: [thing(page)], total: 3, nextCursor: page < 3 ? `p${page + 1}` : null }
+    })
+    const { router } = await open('/dashboard', harness(load, [], true))
+    const previous = () => wrapper!.get('[data-testid="things-previous"]')
+    const next = () => wrapper!.get('[data-testid="things-next"]')
+    expect(previous().attributes('disabled')).toBeDefined()
+    expect(wrapper!.find('[data-testid="things-pagination"] .el-pager').exists()).toBe(false)
+
+    await next().trigger('click')
+    await flushPromises()
+    await next().trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ after: 'p3' })
+    expect(lastQuery(load)).toEqual(expect.objectContaining({ after: 'p3', page: 1 }))
+    expect(tableText()).toContain('物品3')
+    expect(next().attributes('disabled')).toBeDefined()
+
+    await previous().trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ after: 'p2' })
+    await previous().trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({})
+    expect(lastQuery(load)).toEqual(expect.not.objectContaining({ after: expect.anything() }))
+
+    await next().trigger('click')
+    await flushPromises()
+    await wrapper!.get('input[data-testid="things-search"]').setValue('铜')
+    await wrapper!.get('[data-testid="things-apply"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ search: '铜' })
+    expect(previous().attributes('disabled')).toBeDefined()
+  })
+
+  it('goes back to the first page from a cursor it was reloaded at', async () => {
+    const load = vi.fn(async (query: Query) => ({ items: [thing(query.after === undefined ? 1 : 2)], total: 2, totalIsEstimate: true, nextCursor: null }))
+    const { router } = await open('/dashboard?after=p2', harness(load, [], true))
+    expect(lastQuery(load)).toEqual(expect.objectContaining({ after: 'p2' }))
+    expect(wrapper!.get('[data-testid="things-total"]').text()).toBe('约 2 条')
+    await wrapper!.get('[data-testid="things-previous"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({})
+    expect(tableText()).toContain('物品1')
   })
 })

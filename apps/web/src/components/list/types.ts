@@ -40,13 +40,9 @@ export interface RowAction<Row> {
 export interface PageOf<Row> {
   items: Row[]
   total: number
+  /** Lists paged by cursor: `total` is the server's estimate (it stops counting exactly at a limit). */
+  totalIsEstimate?: boolean
+  /** Lists paged by cursor: what to send as `after` for the next page; null on the last. */
+  nextCursor?: string | null
 }
 
-/**
- * A page of a list paged by a cursor (newest first, "older than this one"): no total,
- * and `next` is what to ask for the following page, null on the last.
- */
-export interface CursorPageOf<Row> {
-  items: Row[]
-  next: string | null
-}

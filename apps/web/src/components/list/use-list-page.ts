@@ -1,7 +1,7 @@
 import { computed, onMounted, reactive, ref, shallowRef, toRaw, watch, type Ref, type ShallowRef } from 'vue'
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router'
 import type { FilterDefs, FilterValues } from './filters'
-import type { CursorPageOf, ListColumn, PageOf, RowAction } from './types'
+import type { ListColumn, PageOf, RowAction } from './types'
 
 export type SortOrder = 'ascending' | 'descending'
 
@@ -14,12 +14,13 @@ export interface SortState {
 /** What a list asks its endpoint for. */
 export interface ListQuery<F> {
   filters: F
+  /** Lists paged by number; always 1 for lists paged by cursor. */
   page: number
   pageSize: number
   /** The API's form: `name`, `-hireDate`; undefined for the server's default order. */
   sort: string | undefined
-  /** Cursor paging only: the page after this cursor; undefined for the first page. */
-  cursor: string | undefined
+  /** Lists paged by cursor: the previous page's `nextCursor`; undefined for the first page. */
+  after?: string
 }
 
 export interface ListPageOptions<Row, D extends FilterDefs> {
@@ -34,13 +35,13 @@ export interface ListPageOptions<Row, D extends FilterDefs> {
    * One page from the server. `signal` aborts a request a newer one has replaced; its
    * answer would be ignored anyway, the latest request always wins.
    */
-  load: (query: ListQuery<FilterValues<D>>, signal: AbortSignal) => Promise<PageOf<Row> | CursorPageOf<Row>>
+  load: (query: ListQuery<FilterValues<D>>, signal: AbortSignal) => Promise<PageOf<Row>>
   /**
-   * `false` for endpoints that answer everything at once (a short catalogue);
-   * `{ cursor: true }` for endpoints paged by a cursor (`before`), which answer
-   * `CursorPageOf`: the list then offers newest / newer / older instead of page numbers.
+   * `false` for endpoints that answer everything at once (a short catalogue).
+   * `cursor: true` for endpoints that page by cursor (`after` / `nextCursor`: lists that
+   * grow without bound, the audit log): previous and next instead of page numbers.
    */
-  paging?: false | { pageSize?: number; pageSizes?: readonly number[] } | { cursor: true; pageSize?: number }
+  paging?: false | { pageSize?: number; pageSizes?: readonly number[]; cursor?: boolean }
   /** Keep filters, page and sort in the address (default): back, forward and reload restore them. */
   urlSync?: boolean
 }
@@ -54,15 +55,7 @@ export interface ListPageModel<Row, F> {
   readonly rowActions: readonly RowAction<Row>[]
   readonly rowKey: string
   rowName(row: Row): string
-  readonly paging: { pageSizes: readonly number[] } | null
-  /** Paged by a cursor: no page numbers, `newest` / `newer` / `older` instead. */
-  readonly cursorPaging: boolean
-  /** The cursor of the page shown (undefined: the first page). */
-  readonly cursor: Readonly<Ref<string | undefined>>
-  /** The cursor of the next (older) page; null on the last one. */
-  readonly next: Readonly<Ref<string | null>>
-  /** Cursor pages seen before this one in this visit, for `newer`. */
-  readonly hasNewer: Readonly<Ref<boolean>>
+  readonly paging: { pageSizes: readonly number[]; cursor: boolean } | null
   /** The filters as being edited in the filter bar; `apply()` makes them the query. */
   readonly draft: F
   /** The filters of the rows shown. */
@@ -72,6 +65,11 @@ export interface ListPageModel<Row, F> {
   readonly sort: Readonly<Ref<SortState | null>>
   readonly rows: Readonly<ShallowRef<readonly Row[]>>
   readonly total: Readonly<Ref<number>>
+  /** Paged by cursor: `total` is an estimate. */
+  readonly totalIsEstimate: Readonly<Ref<boolean>>
+  /** Paged by cursor: there is a page before this one / after it. */
+  readonly hasPreviousPage: Readonly<Ref<boolean>>
+  readonly hasNextPage: Readonly<Ref<boolean>>
   readonly loading: Readonly<Ref<boolean>>
   readonly error: Readonly<ShallowRef<unknown>>
   readonly state: Readonly<Ref<ListState>>
@@ -83,14 +81,11 @@ export interface ListPageModel<Row, F> {
   /** Replaces all filters by these (the rest back to their defaults) and applies them. */
   showOnly(filters: Partial<F>): Promise<void>
   setPage(page: number): Promise<void>
+  /** Paged by cursor: the page after this one, and back to the one before. */
+  nextPage(): Promise<void>
+  previousPage(): Promise<void>
   setPageSize(pageSize: number): Promise<void>
   setSort(sort: SortState | null): Promise<void>
-  /** Cursor paging: the following (older) page. */
-  older(): Promise<void>
-  /** Cursor paging: the page before this one, or the first when that is not known. */
-  newer(): Promise<void>
-  /** Cursor paging: back to the first page. */
-  newest(): Promise<void>
   /** Asks again for what is shown: after a change, or as the error state's Retry. */
   reload(): Promise<void>
 }
@@ -100,11 +95,12 @@ interface ListLocation<F> {
   page: number
   pageSize: number
   sort: SortState | null
-  cursor: string | undefined
+  /** Paged by cursor: where the page starts; null for the first page. */
+  after: string | null
 }
 
 const DEFAULT_PAGE_SIZES = [10, 20, 50, 100] as const
-const RESERVED = new Set(['page', 'pageSize', 'sort', 'cursor'])
+const RESERVED = new Set(['page', 'pageSize', 'sort', 'after'])
 
 function firstString(value: LocationQuery[string] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value
@@ -143,10 +139,9 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     if (RESERVED.has(key)) throw new Error(`A list filter cannot be called "${key}": the list uses that URL key`)
   }
   const urlSync = options.urlSync ?? true
-  const paging = options.paging
-  const cursorPaging = paging !== undefined && paging !== false && 'cursor' in paging
-  const pageSizes = paging === false || cursorPaging ? [] : (paging?.pageSizes ?? DEFAULT_PAGE_SIZES)
-  const defaultPageSize = paging === false ? 0 : (paging?.pageSize ?? 20)
+  const pageSizes = options.paging === false ? [] : (options.paging?.pageSizes ?? DEFAULT_PAGE_SIZES)
+  const defaultPageSize = options.paging === false ? 0 : (options.paging?.pageSize ?? 20)
+  const cursorPaging = options.paging !== false && options.paging?.cursor === true
   const sortKeys = new Set(
     options.columns.filter((column) => column.sortable).map((column) => column.sortKey ?? column.prop ?? column.key),
   )
@@ -179,13 +174,12 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
         ? { key: sortKey, order: sortRaw.startsWith('-') ? 'descending' : 'ascending' }
         : null
     const size = positiveInt(firstString(query.pageSize))
-    const cursor = cursorPaging ? firstString(query.cursor) : undefined
     return {
       filters,
-      page: paging === false || cursorPaging ? 1 : (positiveInt(firstString(query.page)) ?? 1),
+      page: options.paging === false || cursorPaging ? 1 : (positiveInt(firstString(query.page)) ?? 1),
       pageSize: size !== null && pageSizes.includes(size) ? size : defaultPageSize,
       sort,
-      cursor: cursor === '' ? undefined : cursor,
+      after: cursorPaging ? (firstString(query.after) ?? null) : null,
     }
   }
 
@@ -195,12 +189,12 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     if (location.pageSize !== defaultPageSize) query.pageSize = String(location.pageSize)
     const sort = sortParam(location.sort)
     if (sort !== undefined) query.sort = sort
-    if (location.cursor !== undefined) query.cursor = location.cursor
+    if (location.after !== null) query.after = location.after
     return query
   }
 
   const current = shallowRef<ListLocation<F>>(
-    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null, cursor: undefined },
+    urlSync ? decode(route.query) : { filters: initialFilters(), page: 1, pageSize: defaultPageSize, sort: null, after: null },
   )
   const draft = reactive(
     Object.fromEntries(Object.entries(current.value.filters as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)])),
@@ -208,9 +202,14 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
 
   const rows = shallowRef<readonly Row[]>([])
   const total = ref(0)
-  const next = ref<string | null>(null)
-  /** The cursors of the pages shown before this one (the first page's is undefined). */
-  const newerCursors = ref<Array<string | undefined>>([])
+  const totalIsEstimate = ref(false)
+  const nextCursor = ref<string | null>(null)
+  /**
+   * Paged by cursor: the `after` of each page shown before this one, so "previous" can
+   * go back; a cursor only leads forward. Lost on a reload, when "previous" goes to the
+   * first page instead.
+   */
+  const previousCursors: Array<string | null> = []
   const loading = ref(false)
   const error = shallowRef<unknown>(null)
   /** An answer (rows or a failure) has arrived for what is asked now. */
@@ -234,26 +233,21 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     loading.value = true
     answered.value = false
     try {
-      const result = await options.load(
-        {
-          filters: location.filters,
-          page: location.page,
-          pageSize: location.pageSize,
-          sort: sortParam(location.sort),
-          cursor: location.cursor,
-        },
-        controller.signal,
-      )
+      const query: ListQuery<F> = {
+        filters: location.filters,
+        page: location.page,
+        pageSize: location.pageSize,
+        sort: sortParam(location.sort),
+      }
+      if (location.after !== null) query.after = location.after
+      const result = await options.load(query, controller.signal)
       // A newer request was made meanwhile: its answer, not this one, is what is shown.
       if (request !== latest) return
       error.value = null
       rows.value = result.items
-      if ('next' in result) {
-        next.value = result.next
-        total.value = result.items.length
-        return
-      }
       total.value = result.total
+      totalIsEstimate.value = result.totalIsEstimate === true
+      nextCursor.value = result.nextCursor ?? null
       // Past the last page (rows were removed meanwhile): show the last one instead.
       if (result.items.length === 0 && result.total > 0 && location.page > 1 && location.pageSize > 0) {
         void navigate({ ...location, page: Math.ceil(result.total / location.pageSize) }, 'replace')
@@ -262,6 +256,7 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       if (request !== latest) return
       rows.value = []
       total.value = 0
+      nextCursor.value = null
       error.value = failure
     } finally {
       if (request === latest) {
@@ -281,16 +276,31 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     return encode(decode(query))
   }
 
+  /**
+   * Keeps the cursors behind the current page in step with a move to `next`: a step
+   * forward to the cursor this page offered remembers where it came from, a step back to the
+   * last remembered one forgets it, anything else (new filters, a sort, a typed address)
+   * starts over.
+   */
+  function followCursor(from: ListLocation<F>, next: ListLocation<F>): void {
+    if (!cursorPaging || next.after === from.after) return
+    if (next.after !== null && next.after === nextCursor.value) previousCursors.push(from.after)
+    else if (previousCursors.length > 0 && previousCursors[previousCursors.length - 1] === next.after) previousCursors.pop()
+    else previousCursors.length = 0
+  }
+
   /** Shows `next`: through the address when it is kept there, so history holds each step. */
   async function navigate(next: ListLocation<F>, mode: 'push' | 'replace' = 'push'): Promise<void> {
     const wanted = encode(next)
     if (!urlSync) {
+      followCursor(current.value, next)
       current.value = next
       syncDraft(next.filters)
       return load()
     }
     if (sameQuery(wanted, listQueryOf(route.query))) {
       // Nothing in the address changes (the same search again): ask the server again.
+      followCursor(current.value, next)
       current.value = next
       syncDraft(next.filters)
       return load()
@@ -307,13 +317,11 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       () => route.query,
       (query) => {
         if (route.path !== ownPath) return
-        const wanted = decode(query)
-        if (sameQuery(encode(wanted), encode(current.value))) return
-        // Back or forward to a cursor page: the pages seen before it are those before it.
-        const known = newerCursors.value.lastIndexOf(wanted.cursor)
-        newerCursors.value = wanted.cursor === undefined ? [] : known >= 0 ? newerCursors.value.slice(0, known) : newerCursors.value
-        current.value = wanted
-        syncDraft(wanted.filters)
+        const next = decode(query)
+        if (sameQuery(encode(next), encode(current.value))) return
+        followCursor(current.value, next)
+        current.value = next
+        syncDraft(next.filters)
         void load()
       },
     )
@@ -333,23 +341,13 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
 
   const snapshot = (): F => toRaw(draft) as F
 
-  /** Any change of what is asked (filters, sort) starts again at the first page. */
-  function firstPage(location: ListLocation<F>): ListLocation<F> {
-    newerCursors.value = []
-    return { ...location, page: 1, cursor: undefined }
-  }
-
   return {
     columns: options.columns,
     filterDefs: defs,
     rowActions: options.rowActions ?? [],
     rowKey: options.rowKey,
     rowName: (row) => options.rowName?.(row) ?? String(row[options.rowKey]),
-    paging: paging === false || cursorPaging ? null : { pageSizes },
-    cursorPaging,
-    cursor: computed(() => current.value.cursor),
-    next,
-    hasNewer: computed(() => current.value.cursor !== undefined),
+    paging: options.paging === false ? null : { pageSizes, cursor: cursorPaging },
     draft,
     applied: computed(() => current.value.filters),
     page: computed(() => current.value.page),
@@ -357,6 +355,9 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
     sort: computed(() => current.value.sort),
     rows,
     total,
+    totalIsEstimate,
+    hasPreviousPage: computed(() => current.value.after !== null),
+    hasNextPage: computed(() => nextCursor.value !== null),
     loading,
     error,
     state,
@@ -365,24 +366,22 @@ export function useListPage<Row, D extends FilterDefs = Record<never, never>>(
       const filters = Object.fromEntries(
         Object.entries(snapshot() as Record<string, unknown>).map(([k, v]) => [k, cloneValue(v)]),
       ) as F
-      return navigate(firstPage({ ...current.value, filters }))
+      return navigate({ ...current.value, filters, page: 1, after: null })
     },
-    reset: () => navigate(firstPage({ ...current.value, filters: initialFilters() })),
-    showOnly: (filters) => navigate(firstPage({ ...current.value, filters: { ...initialFilters(), ...filters } })),
+    reset: () => navigate({ ...current.value, filters: initialFilters(), page: 1, after: null }),
+    showOnly: (filters) => navigate({ ...current.value, filters: { ...initialFilters(), ...filters }, page: 1, after: null }),
     setPage: (page) => navigate({ ...current.value, page }),
-    setPageSize: (pageSize) => navigate({ ...firstPage(current.value), pageSize }),
-    setSort: (sort) => navigate({ ...firstPage(current.value), sort }),
-    older: async () => {
-      if (next.value === null) return
-      newerCursors.value = [...newerCursors.value, current.value.cursor]
-      await navigate({ ...current.value, cursor: next.value })
+    nextPage: async () => {
+      if (nextCursor.value === null) return
+      await navigate({ ...current.value, after: nextCursor.value })
     },
-    newer: async () => {
-      const previous = newerCursors.value[newerCursors.value.length - 1]
-      newerCursors.value = newerCursors.value.slice(0, -1)
-      await navigate({ ...current.value, cursor: previous })
+    previousPage: async () => {
+      if (current.value.after === null) return
+      const before = previousCursors.length > 0 ? previousCursors[previousCursors.length - 1]! : null
+      await navigate({ ...current.value, after: before })
     },
-    newest: () => navigate(firstPage(current.value)),
+    setPageSize: (pageSize) => navigate({ ...current.value, pageSize, page: 1, after: null }),
+    setSort: (sort) => navigate({ ...current.value, sort, page: 1, after: null }),
     reload: load,
   }
 }

@@ -32,7 +32,8 @@ function pages(all: AppNotification[]) {
     const before = query.get('before')
     const matching = all.filter((item) => (!unreadOnly || item.readAt === null) && (before === null || item.id < before))
     const items = matching.slice(0, 2)
-    return jsonResponse(200, { items, unread: all.filter((item) => item.readAt === null).length, nextBefore: matching.length > 2 ? items[1]!.id : null })
+    const unread = all.filter((item) => item.readAt === null).length
+    return jsonResponse(200, { items, unread, total: unreadOnly ? unread : all.length, nextBefore: matching.length > 2 ? items[1]!.id : null })
   }
 }
 
@@ -55,29 +56,29 @@ afterEach(() => {
 const rows = () => wrapper!.findAll('.el-table__body [data-testid^="notification-row-"]').map((row) => row.attributes('data-testid')!.slice('notification-row-'.length))
 
 describe('NotificationsView', () => {
-  it('pages by the cursor: older, newer and newest, the cursor kept in the address', async () => {
+  it('pages by the cursor: next and previous, the cursor kept in the address', async () => {
     const all = [1, 2, 3, 4, 5].map((n) => notification(n, n === 2 ? '2026-12-01T09:00:00.000Z' : null))
     const server = fakeServer({ 'GET /api/v1/platform/notifications': pages(all), 'GET /api/v1/platform/company': () => jsonResponse(404, {}) })
     const mounted = await openPage('/notifications')
     expect(rows()).toEqual([idOf(1), idOf(2)])
-    expect(wrapper!.get('[data-testid="notifications-newer"]').attributes('disabled')).toBeDefined()
+    expect(wrapper!.get('[data-testid="notifications-previous"]').attributes('disabled')).toBeDefined()
 
-    await wrapper!.get('[data-testid="notifications-older"]').trigger('click')
+    await wrapper!.get('[data-testid="notifications-next"]').trigger('click')
     await flushPromises()
     expect(rows()).toEqual([idOf(3), idOf(4)])
-    expect(mounted.router.currentRoute.value.query.cursor).toBe(idOf(2))
-    await wrapper!.get('[data-testid="notifications-older"]').trigger('click')
+    expect(mounted.router.currentRoute.value.query.after).toBe(idOf(2))
+    await wrapper!.get('[data-testid="notifications-next"]').trigger('click')
     await flushPromises()
     expect(rows()).toEqual([idOf(5)])
-    expect(wrapper!.get('[data-testid="notifications-older"]').attributes('disabled')).toBeDefined()
+    expect(wrapper!.get('[data-testid="notifications-next"]').attributes('disabled')).toBeDefined()
 
-    await wrapper!.get('[data-testid="notifications-newer"]').trigger('click')
+    await wrapper!.get('[data-testid="notifications-previous"]').trigger('click')
     await flushPromises()
     expect(rows()).toEqual([idOf(3), idOf(4)])
-    await wrapper!.get('[data-testid="notifications-newest"]').trigger('click')
+    await wrapper!.get('[data-testid="notifications-previous"]').trigger('click')
     await flushPromises()
     expect(rows()).toEqual([idOf(1), idOf(2)])
-    expect(mounted.router.currentRoute.value.query.cursor).toBeUndefined()
+    expect(mounted.router.currentRoute.value.query.after).toBeUndefined()
 
     const befores = server.callsTo('GET /api/v1/platform/notifications').map((request) => new URL(request.url).searchParams.get('before'))
     expect(befores).toEqual([null, idOf(2), idOf(4), idOf(2), null])
@@ -93,7 +94,7 @@ describe('NotificationsView', () => {
         return new Response(null, { status: 204 })
       },
     })
-    const mounted = await openPage(`/notifications?cursor=${idOf(1)}`)
+    const mounted = await openPage(`/notifications?after=${idOf(1)}`)
 
     await wrapper!.get('[data-testid="notifications-unread-only"] input').setValue(true)
     await flushPromises()

@@ -33,9 +33,9 @@ afterEach(() => {
 })
 
 describe('AuditLogView', () => {
-  it('lists entries and sends only the filters that are set, from page one', async () => {
+  it('lists entries and sends only the filters that are set, from the first page, then pages by cursor', async () => {
     const server = fakeServer({
-      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 41, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 41, totalIsEstimate: false, pageSize: 20, nextCursor: 'cursor-2' }),
       'GET /api/v1/platform/company': () => jsonResponse(404, {}),
     })
     wrapper = mountView(AuditLogView).wrapper
@@ -43,7 +43,8 @@ describe('AuditLogView', () => {
 
     expect(wrapper.get('[data-testid="audit-table"]').text()).toContain('org:person:update')
     const first = new URL(server.callsTo('GET /api/v1/platform/audit-log')[0]!.url).searchParams
-    expect([...first.keys()].sort()).toEqual(['page', 'pageSize'])
+    expect([...first.keys()].sort()).toEqual(['pageSize'])
+    expect(wrapper.get('[data-testid="audit-total"]').text()).toBe('共 41 条')
 
     await wrapper.get('input[data-testid="audit-action"]').setValue('org:person:update')
     await wrapper.get('input[data-testid="audit-entity-type"]').setValue('org.person')
@@ -53,18 +54,31 @@ describe('AuditLogView', () => {
     const filtered = new URL(calls[calls.length - 1]!.url).searchParams
     expect(filtered.get('action')).toBe('org:person:update')
     expect(filtered.get('entityType')).toBe('org.person')
-    expect(filtered.get('page')).toBe('1')
+    expect(filtered.get('after')).toBeNull()
 
-    await wrapper.get('[data-testid="audit-pagination"] .btn-next').trigger('click')
+    await wrapper.get('[data-testid="audit-next"]').trigger('click')
     await flushPromises()
     const paged = server.callsTo('GET /api/v1/platform/audit-log')
-    expect(new URL(paged[paged.length - 1]!.url).searchParams.get('page')).toBe('2')
+    const next = new URL(paged[paged.length - 1]!.url).searchParams
+    expect(next.get('after')).toBe('cursor-2')
+    expect(next.get('action')).toBe('org:person:update')
+    expect(next.get('page')).toBeNull()
+  })
+
+  it('says the total is an estimate when the server counted only so far', async () => {
+    fakeServer({
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 1234567, totalIsEstimate: true, pageSize: 20, nextCursor: 'c' }),
+      'GET /api/v1/platform/company': () => jsonResponse(404, {}),
+    })
+    wrapper = mountView(AuditLogView).wrapper
+    await flushPromises()
+    expect(wrapper.get('[data-testid="audit-total"]').text()).toBe('约 1,234,567 条')
   })
 
   it('opens the whole business flow of an entry: every row sharing its correlation id', async () => {
     const flowEntry: AuditEntry = { ...entry, id: '2', correlationId: 'deal-42', causationId: 'evt-7', action: 'event:erp.open-sales-order' }
     const server = fakeServer({
-      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [flowEntry], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [flowEntry], total: 1, totalIsEstimate: false, pageSize: 20, nextCursor: null }),
       'GET /api/v1/platform/company': () => jsonResponse(404, {}),
     })
     wrapper = mountView(AuditLogView).wrapper
@@ -87,7 +101,7 @@ describe('AuditLogView', () => {
 
   it('reads as people read it: the action\'s label beside its code, the actor\'s username, the record\'s name, time to the second', async () => {
     fakeServer({
-      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/v1/platform/audit-log': () => jsonResponse(200, { items: [entry], total: 1, totalIsEstimate: false, pageSize: 20, nextCursor: null }),
       'GET /api/v1/platform/company': () =>
         jsonResponse(200, {
           id: '0190a000-0000-7000-8000-000000000001',
