@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { precompress } from './vite-plugins/precompress.ts'
 
 export default defineConfig({
   base: '/',
@@ -16,6 +17,9 @@ export default defineConfig({
       dirs: [],
       dts: 'src/components.d.ts',
     }),
+    // Brotli and gzip copies of every script, style and the page, served as they are by
+    // the API (libs/platform/src/http/configure-http.ts): nothing compressed per request.
+    precompress(),
   ],
   resolve: {
     alias: {

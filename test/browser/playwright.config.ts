@@ -31,8 +31,10 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    // exec: the SIGTERM of the graceful shutdown must reach node, not the shell.
-    command: `rm -rf ${DATA_DIR} && exec node apps/api/dist/main.js`,
+    // exec: the SIGTERM of the graceful shutdown must reach node, not the shell. The API
+    // runs on the Node.js running these tests (the project's, via npm test), not on
+    // whichever `node` the shell's PATH finds first.
+    command: `rm -rf ${DATA_DIR} && exec '${process.execPath}' apps/api/dist/main.js`,
     cwd: '../..',
     url: `http://127.0.0.1:${PORT}/api/ready`,
     timeout: 120_000,

@@ -22,4 +22,20 @@ describe('installing the product', () => {
       expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })).not.toContain(unused);
     }
   });
+
+  describe('on Node.js 24', () => {
+    const manifest = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pinned = /^\D*(\d+)\./.exec(manifest.devDependencies.node ?? '')?.[1];
+
+    it('pins Node.js 24 with the `node` dev dependency and runs these tests on it', () => {
+      expect(pinned).toBe('24');
+      expect(process.versions.node.split('.')[0]).toBe(pinned);
+    });
+
+    it('builds the image on the same major and ships no second Node from the `node` package', () => {
+      expect(read('docker/Dockerfile')).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${pinned}-`, 'm'));
+      // `npm prune --omit=dev` in the image drops dev dependencies only.
+      expect(Object.keys(manifest.dependencies)).not.toContain('node');
+    });
+  });
 });
