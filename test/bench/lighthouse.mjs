@@ -188,7 +188,7 @@ const pages = [
 ];
 
 try {
-  const { runs, median, count } = await repeatRuns(async (run) => {
+  const { median, count } = await repeatRuns(async (run) => {
     const figures = {};
     for (const page of pages) {
       const options = page.signedIn ? { session: await signIn(origin, 'admin'), origin } : {};
