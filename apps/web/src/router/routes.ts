@@ -1,5 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router'
-import AppShell from '@/components/layout/AppShell.vue'
 import './route-meta'
 
 /**
@@ -86,7 +85,9 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     // Named so pages that come with the server's menus can be added under it (addRoute).
     name: 'shell',
-    component: AppShell,
+    // Its own chunk like every page: the sign-in page does not load the menu, header,
+    // drawer and dialogs of the shell it has not entered yet.
+    component: () => import('@/components/layout/AppShell.vue'),
     redirect: { name: 'dashboard' },
     children: [
       ...shellRoutes,
