@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
+import LoginView from '@/views/auth/LoginView.vue'
 import './route-meta'
 
 /**
@@ -78,7 +79,10 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
-    component: () => import('@/views/auth/LoginView.vue'),
+    // In the first script, not a chunk of its own: the sign-in page is where every
+    // session starts, and its form then comes with the page instead of one round trip
+    // after it. It is small; what is big (the shell, the admin pages) stays lazy.
+    component: LoginView,
     meta: { titleKey: 'auth.title', public: true },
   },
   {
