@@ -76,10 +76,12 @@ export function installAccessGuard(router: Router, pinia: Pinia): void {
     if (to.meta.public === true) return true
     if (!auth.isSignedIn) return loginLocationFor(to)
     if (!user.loaded) {
-      preloadPages(to)
       navigating = true
+      // /me first: on a phone's few connections it must not queue behind the chunks.
+      const loading = user.load()
+      preloadPages(to)
       try {
-        await user.load()
+        await loading
       } catch (error) {
         // A refused session has already been forgotten by the request client.
         if (!auth.isSignedIn) return loginLocationFor(to)
