@@ -47,9 +47,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // Libraries change less often than our code, so they get their own named
-          // chunks that stay cached across releases. Only the Element Plus components
-          // the templates use reach the bundle, which keeps its shared chunk small.
+          // What the first script needs (the sign-in page included) comes in three
+          // named chunks beside it, fetched in one round trip: libraries apart from our
+          // code, since they change less often and stay cached across releases. The
+          // shell, the admin pages and what only they use are left to automatic chunking
+          // (README "Delivery").
           groups: [
             {
               // Vue, its router, store and i18n: every page needs them, and they change
