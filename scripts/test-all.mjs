@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { majorOf, pinnedNodeMajor, withProjectNode } from './node-runtime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'test-results');
@@ -15,11 +16,14 @@ mkdirSync(results, { recursive: true });
 
 const tally = { passed: 0, failed: 0 };
 const summary = [];
+// Every step runs on the project's Node.js (node_modules/.bin first on PATH), whichever
+// Node started this script.
+const stepEnv = withProjectNode(process.env);
 
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')}\n`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...stepEnv, ...env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return { ok: result.status === 0, seconds };
 }
@@ -51,6 +55,26 @@ function suite(label, command, args, reportFile, count, env) {
 const jestCounts = (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0) });
 const playwrightCounts = (report) => ({ passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected });
 
+/**
+ * The first check: the Node.js every later step starts (`node` on their PATH) is the
+ * pinned major. It fails when the `node` package is missing (`npm install` not run) or
+ * PATH leads elsewhere, and says which Node it found either way.
+ */
+function nodeRuntimeCheck() {
+  const pinned = pinnedNodeMajor();
+  const label = `runtime: tests run on Node.js ${pinned}`;
+  process.stdout.write(`\n=== ${label}\n`);
+  const probe = spawnSync('node', ['-p', 'process.version + " " + process.execPath'], { cwd: root, env: stepEnv, encoding: 'utf8' });
+  const [version = '', path = 'no node on PATH'] = (probe.stdout ?? '').trim().split(' ');
+  const ok = probe.status === 0 && majorOf(version) === pinned;
+  const found = `${version || 'none'} from ${path}`;
+  process.stdout.write(`${found}\n`);
+  if (ok) tally.passed++;
+  else tally.failed++;
+  summary.push(ok ? `ok   ${label} (${found})` : `FAIL ${label}: found ${found} (run npm install: the node package provides it)`);
+}
+
+nodeRuntimeCheck();
 const built = check('build server (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.build.json']);
 check('types: server, libs and tests', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 check('types: SPA (vue-tsc)', 'npm', ['run', 'typecheck', '-w', '@zhongshu/web']);

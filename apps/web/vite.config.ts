@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { precompress } from './vite-plugins/precompress.ts'
 
 export default defineConfig({
   base: '/',
@@ -16,6 +17,9 @@ export default defineConfig({
       dirs: [],
       dts: 'src/components.d.ts',
     }),
+    // Brotli and gzip copies of every script, style and the page, served as they are by
+    // the API (libs/platform/src/http/configure-http.ts): nothing compressed per request.
+    precompress(),
   ],
   resolve: {
     alias: {
@@ -43,11 +47,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // Libraries change less often than our code, so they get their own named
-          // chunks that stay cached across releases. Only the Element Plus components
-          // the templates use reach the bundle, which keeps its shared chunk small.
+          // What the first script needs (the sign-in page included) comes in three
+          // named chunks beside it, fetched in one round trip: libraries apart from our
+          // code, since they change less often and stay cached across releases. The
+          // shell, the admin pages and what only they use are left to automatic chunking
+          // (README "Delivery").
           groups: [
             {
+              // Vue, its router, store and i18n: every page needs them, and they change
+              // less often than our code, so they stay cached across releases.
               name: 'vue',
               test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/,
             },
@@ -63,13 +71,21 @@ export default defineConfig({
               test: /node_modules[\\/](vuedraggable|sortablejs)[\\/]/,
             },
             {
-              // Element Plus's shared base (utilities, hooks, locales, popper) and the
-              // libraries under it. Its components are left to automatic chunking: the
-              // ones every page needs (button, menu, dialog) land in a shared chunk, and
-              // the admin pages' tables, trees and pickers travel with those pages, so
-              // no vendor chunk grows past the 500 kB limit as pages are added.
-              name: 'element-plus',
-              test: /node_modules[\\/](element-plus[\\/](es|lib)[\\/](utils|hooks|locale|constants|directives|make-installer|version)|@element-plus|@floating-ui|@popperjs|@vueuse|@ctrl|lodash-es|lodash-unified|async-validator|dayjs|memoize-one|normalize-wheel-es)[\\/]/,
+              // Every library module the first script needs (Element Plus's base and the
+              // sign-in form's components) in one chunk beside it, so the sign-in page is
+              // a handful of requests in one round trip, not dozens of small chunks on a
+              // connection limit. What only the admin pages use is left to automatic
+              // chunking and travels with those pages.
+              name: 'ui',
+              test: /node_modules[\\/]/,
+              tags: ['$initial'],
+            },
+            {
+              // Likewise our own modules of the first script (stores, request client,
+              // guards, the sign-in page), which the lazy pages share with it.
+              name: 'app',
+              test: /apps[\\/]web[\\/]src[\\/]/,
+              tags: ['$initial'],
             },
           ],
         },

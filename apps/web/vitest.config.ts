@@ -10,7 +10,7 @@ export default mergeConfig(
         // Same-origin requests ('' base URL) need a page URL to resolve against.
         happyDOM: { url: 'http://localhost:5173/' },
       },
-      include: ['src/**/*.spec.ts'],
+      include: ['src/**/*.spec.ts', 'vite-plugins/**/*.spec.ts'],
       setupFiles: ['src/testing/setup.ts'],
       restoreMocks: true,
       // A page spec mounts Element Plus forms and tables in happy-dom: a second or two on a

@@ -37,7 +37,9 @@ export default defineConfig({
   webServer: [
     {
       // exec: the SIGTERM of the graceful shutdown must reach node, not the shell.
-      command: `rm -rf ${DATA_DIR} && exec node apps/api/dist/main.js`,
+      // The API runs on the Node.js running these tests (the project's, via npm test), not
+      // on whichever `node` the shell's PATH finds first.
+      command: `rm -rf ${DATA_DIR} && exec '${process.execPath}' apps/api/dist/main.js`,
       cwd: '../..',
       url: `http://127.0.0.1:${PORT}/api/ready`,
       timeout: 120_000,
@@ -56,7 +58,7 @@ export default defineConfig({
     {
       // Started once the API is ready (the servers start in this order), on its database:
       // a worker process beside the API, as production runs one, plus a test-only route.
-      command: 'node node_modules/typescript/bin/tsc -p test/browser/notifier/tsconfig.json && exec node test/browser/notifier/dist/main.js',
+      command: `'${process.execPath}' node_modules/typescript/bin/tsc -p test/browser/notifier/tsconfig.json && exec '${process.execPath}' test/browser/notifier/dist/main.js`,
       cwd: '../..',
       url: `${NOTIFIER_URL}/api/health`,
       timeout: 120_000,

@@ -46,3 +46,32 @@ test('a missing asset is a 404 problem, not the app shell', async ({ request }) 
   expect(response.status()).toBe(404);
   expect(response.headers()['content-type']).toContain('application/problem+json');
 });
+
+test('the sign-in page loads a small set of precompressed files: no shell, no admin page, not the other language', async ({ page }) => {
+  const assets: { path: string; encoding: string | undefined; bytes: number }[] = [];
+  page.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (!path.startsWith('/assets/')) return;
+    assets.push({ path, encoding: response.headers()['content-encoding'], bytes: (await response.body()).length });
+  });
+
+  await page.goto('/login');
+  await expect(page.getByTestId('login-form')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+
+  const paths = assets.map((asset) => asset.path);
+  expect(paths.filter((path) => /\/(AppShell|DashboardView|PeopleView|DepartmentsView|RolesView|AuditLogView)-/.test(path))).toEqual([]);
+  // English comes in a chunk of its own, fetched only when someone chooses it.
+  expect(paths.filter((path) => /\/en-[\w-]+\.js$/.test(path))).toEqual([]);
+  // The build writes brotli copies of everything worth compressing (1 KiB and up).
+  const large = assets.filter((asset) => asset.bytes >= 1024);
+  expect(large.length).toBeGreaterThan(0);
+  expect(large.filter((asset) => asset.encoding !== 'br')).toEqual([]);
+
+  // Choosing English fetches it then.
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('lang-option-en').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('login-submit')).toHaveText('Sign in');
+  expect(assets.some((asset) => /\/en-[\w-]+\.js$/.test(asset.path))).toBe(true);
+});

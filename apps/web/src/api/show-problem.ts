@@ -1,5 +1,3 @@
-import { ElMessage } from 'element-plus'
-import 'element-plus/es/components/message/style/css'
 import { i18n } from '@/locales'
 import { ApiError } from './problem'
 
@@ -14,7 +12,12 @@ export function describeFailure(error: unknown): string {
   return t('errors.unexpected')
 }
 
+// Element Plus's message box (and its styles) is a chunk of its own, fetched the first
+// time something fails: the sign-in page, which usually never fails, does not wait for it.
+const messageBox = () => import('./message-box').then((module) => module.ElMessage)
+
 /** Tell the user a call failed, in the server's words when it gave some. */
 export function showProblem(error: unknown): void {
-  ElMessage.error({ message: describeFailure(error), grouping: true, showClose: true })
+  const message = describeFailure(error)
+  void messageBox().then((ElMessage) => ElMessage.error({ message, grouping: true, showClose: true }))
 }

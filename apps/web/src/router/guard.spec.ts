@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { fetchCompanyProfile } from '@/api/platform/company'
 import { useAuthStore } from '@/stores/auth'
-import { fakeServer, problemResponse } from '@/testing/fake-server'
+import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
 import { blankRouter, testApp } from '@/testing/plugins'
 import { meFixture, meRoute } from '@/testing/me'
 import { useUserStore } from '@/stores/user'
@@ -113,6 +113,24 @@ describe('access guard', () => {
     expect(calls).toHaveLength(1)
     expect(calls[0]!.headers.get('Authorization')).toBe('Bearer access-9')
     expect(useUserStore().profile?.name).toBe('王芳')
+  })
+
+  it('downloads the lazy page while /me is still on its way, not after it', async () => {
+    let answerMe: (response: Response) => void = () => undefined
+    fakeServer({ 'GET /api/v1/me': () => new Promise<Response>((resolve) => (answerMe = resolve)) })
+    const lazyPage = vi.fn(async () => Page)
+    const { router, pinia } = testApp(blankRouter([{ path: '/org/people', name: 'org-people', component: lazyPage }]))
+    useAuthStore().keepTokens({ accessToken: 'access-9', refreshToken: 'refresh-9', expiresIn: 900 })
+    installAccessGuard(router, pinia)
+
+    const opening = router.push('/org/people')
+    await flushPromises()
+    expect(lazyPage).toHaveBeenCalled()
+    expect(router.currentRoute.value.name).not.toBe('org-people')
+
+    answerMe(jsonResponse(200, meFixture()))
+    await opening
+    expect(router.currentRoute.value.name).toBe('org-people')
   })
 
   it('shows the denied view for a page whose permission the user lacks', async () => {

@@ -48,6 +48,21 @@ export function installSessionGuard(router: Router, pinia: Pinia): void {
 }
 
 /**
+ * Starts downloading the lazy page chunks of `route` (the shell, the page) now. The
+ * router would only ask for them after the guard below has loaded /me; started here,
+ * both travel at once. The router's own later call finds the modules already loading.
+ */
+function preloadPages(route: RouteLocationNormalized): void {
+  for (const record of route.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      // A lazy page is a plain function; a component (even a functional one) is marked.
+      if (typeof component !== 'function' || 'displayName' in component || 'props' in component || '__vccOpts' in component) continue
+      void (component as () => Promise<unknown>)().catch(() => undefined)
+    }
+  }
+}
+
+/**
  * Decides every navigation up front: anonymous users go to /login for anything not
  * public, a signed-in user's profile and permissions (GET /me) are loaded before the
  * first page, and a page whose `meta.permission` the user lacks shows the denied view.
@@ -62,8 +77,11 @@ export function installAccessGuard(router: Router, pinia: Pinia): void {
     if (!auth.isSignedIn) return loginLocationFor(to)
     if (!user.loaded) {
       navigating = true
+      // /me first: on a phone's few connections it must not queue behind the chunks.
+      const loading = user.load()
+      preloadPages(to)
       try {
-        await user.load()
+        await loading
       } catch (error) {
         // A refused session has already been forgotten by the request client.
         if (!auth.isSignedIn) return loginLocationFor(to)

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
-import AppShell from '@/components/layout/AppShell.vue'
+import LoginView from '@/views/auth/LoginView.vue'
 import './route-meta'
 
 /**
@@ -111,7 +111,10 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
-    component: () => import('@/views/auth/LoginView.vue'),
+    // In the first script, not a chunk of its own: the sign-in page is where every
+    // session starts, and its form then comes with the page instead of one round trip
+    // after it. It is small; what is big (the shell, the admin pages) stays lazy.
+    component: LoginView,
     meta: { titleKey: 'auth.title', public: true },
   },
   {
@@ -126,7 +129,9 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     // Named so pages that come with the server's menus can be added under it (addRoute).
     name: 'shell',
-    component: AppShell,
+    // Its own chunk like every page: the sign-in page does not load the menu, header,
+    // drawer and dialogs of the shell it has not entered yet.
+    component: () => import('@/components/layout/AppShell.vue'),
     redirect: { name: 'dashboard' },
     children: [
       ...shellRoutes,

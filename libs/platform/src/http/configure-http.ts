@@ -78,6 +78,10 @@ export async function configureHttpApp(
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // The SPA build writes brotli and gzip copies beside each file (apps/web
+      // vite-plugins/precompress.ts): the copy the client accepts is sent as it is, with
+      // `Vary: Accept-Encoding`, and a client accepting neither gets the plain file.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         // Vite fingerprints everything under assets/; index.html must always be re-read.
         const immutable = path.includes('/assets/');

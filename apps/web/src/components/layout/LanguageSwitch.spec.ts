@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { i18n } from '@/locales'
 import { usePreferencesStore } from '@/stores/preferences'
@@ -14,9 +14,12 @@ async function mountHeader() {
 
 async function chooseLanguage(code: string): Promise<void> {
   document.querySelector<HTMLElement>('[data-testid="lang-switch"]')?.click()
-  await flushPromises()
-  const option = document.querySelector<HTMLElement>(`[data-testid="lang-option-${code}"]`)
-  if (option === null) throw new Error(`no language option ${code} in the open dropdown`)
+  // The menu is built when it opens (not persistent), a tick or two after the click.
+  const option = await vi.waitFor(() => {
+    const found = document.querySelector<HTMLElement>(`[data-testid="lang-option-${code}"]`)
+    if (found === null) throw new Error(`no language option ${code} in the open dropdown`)
+    return found
+  })
   option.click()
   await flushPromises()
 }

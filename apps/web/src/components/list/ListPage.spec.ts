@@ -214,7 +214,15 @@ describe('ListPage + useListPage', () => {
     expect(row.find('[data-testid="thing-leave-t1"]').exists()).toBe(false)
     expect(row.get('[data-testid="things-more-t1"]').text()).toBe('更多')
 
-    document.querySelector<HTMLElement>('[data-testid="thing-leave-t1"]')!.click()
+    // The folded actions are built when "More" opens its menu.
+    expect(document.querySelector('[data-testid="thing-leave-t1"]')).toBeNull()
+    await row.get('[data-testid="things-more-t1"]').trigger('click')
+    const leave = await vi.waitFor(() => {
+      const item = document.querySelector<HTMLElement>('[data-testid="thing-leave-t1"]')
+      if (item === null) throw new Error('"More" did not open its menu')
+      return item
+    })
+    leave.click()
     await flushPromises()
     expect(run).toHaveBeenCalledWith(thing(1))
   })
