@@ -2,6 +2,7 @@
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
 import './events/oa.events.js';
+import './events/erp.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
 export type { DemoRoleCode } from './demo-roles.js';
@@ -42,6 +43,9 @@ export type { OrgPermissionCode } from './permissions/org.permissions.js';
 export { OaPermission } from './permissions/oa.permissions.js';
 export type { OaPermissionCode } from './permissions/oa.permissions.js';
 export type { OaApprovalCompletedPayload, OaApprovalOutcome } from './events/oa.events.js';
+export { ErpPermission } from './permissions/erp.permissions.js';
+export type { ErpPermissionCode } from './permissions/erp.permissions.js';
+export type { ErpSalesOrderRef, ErpSalesOrderStatus } from './events/erp.events.js';
 export { OA_FIELD_TYPES } from './oa/form-schema.js';
 export type {
   OaAttachmentField,
@@ -81,3 +85,5 @@ export type {
 } from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
+export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
+export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';
