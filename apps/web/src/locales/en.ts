@@ -20,6 +20,7 @@ const en: MessageSchema = {
     oaDelegations: 'Delegations',
     erp: 'Sales & stock',
     erpProducts: 'Products',
+    oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
     orgDepartments: 'Departments',

@@ -19,6 +19,7 @@ const zhCN = {
     oaDelegations: '审批委托',
     erp: '进销存',
     erpProducts: '产品',
+    oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',
