@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErpPermission } from '@zhongshu/contracts';
-import { RequirePermission } from '@zhongshu/platform';
+import { ParseUuidPipe, RequirePermission } from '@zhongshu/platform';
 import { CreateProductDto, ProductDto, ProductPageDto, ProductQueryDto, UpdateProductDto } from './product.dto.js';
 import { ProductsService } from './products.service.js';
 
@@ -30,7 +30,7 @@ export class ProductsController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a product', description: 'One product with its list price and tax rate.' })
   @ApiOkResponse({ type: ProductDto })
-  read(@Param('id', ParseUUIDPipe) id: string): Promise<ProductDto> {
+  read(@Param('id', ParseUuidPipe) id: string): Promise<ProductDto> {
     return this.products.read(id);
   }
 
@@ -46,7 +46,7 @@ export class ProductsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a product', description: 'Names the version it read: 409 when someone changed it since. Deactivating keeps it for the lines that name it and offers it for no new line.' })
   @ApiOkResponse({ type: ProductDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProductDto): Promise<ProductDto> {
+  update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateProductDto): Promise<ProductDto> {
     return this.products.update(id, body);
   }
 }
