@@ -1492,6 +1492,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erp/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List products
+         * @description The product catalogue, paged; `search` matches part of the code or the name; names sort in pinyin order.
+         */
+        get: operations["Products_list"];
+        put?: never;
+        /**
+         * Create a product
+         * @description The code is unique whatever its case (409 `erp.duplicate` on `code`). The price is a decimal string before tax.
+         */
+        post: operations["Products_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/products/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Product categories in use
+         * @description Every category some product carries, in pinyin order.
+         */
+        get: operations["Products_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a product
+         * @description One product with its list price and tax rate.
+         */
+        get: operations["Products_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a product
+         * @description Names the version it read: 409 when someone changed it since. Deactivating keeps it for the lines that name it and offers it for no new line.
+         */
+        patch: operations["Products_update"];
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2604,6 +2672,68 @@ export interface components {
             name: string | null;
             /** @example National Day */
             nameEn: string | null;
+        };
+        ProductDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example CNC-V850 */
+            code: string;
+            /** @example 立式加工中心 V850 */
+            name: string;
+            /** @example 台 */
+            unit: string;
+            /**
+             * @description List price before tax, a decimal string with two places
+             * @example 268000.00
+             */
+            listPrice: string;
+            /**
+             * @description VAT rate in percent
+             * @enum {string}
+             */
+            taxRate: "13" | "9" | "6" | "0";
+            category: string | null;
+            description: string | null;
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ProductPageDto: {
+            items: components["schemas"]["ProductDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateProductDto: {
+            /** @example CNC-V850 */
+            code: string;
+            name: string;
+            /** @example 台 */
+            unit: string;
+            /**
+             * @description Before tax, a decimal string, at most two decimals
+             * @example 268000.00
+             */
+            listPrice: string;
+            /** @enum {string} */
+            taxRate: "13" | "9" | "6" | "0";
+            category?: string | null;
+            description?: string | null;
+            /** @default true */
+            active: boolean;
+        };
+        UpdateProductDto: {
+            version: number;
+            name?: string;
+            unit?: string;
+            /** @example 268000.00 */
+            listPrice?: string;
+            /** @enum {string} */
+            taxRate?: "13" | "9" | "6" | "0";
+            category?: string | null;
+            description?: string | null;
+            active?: boolean;
         };
         CheckResultDto: {
             /** @enum {string} */
@@ -10296,6 +10426,123 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Products_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Part of the code or the name */
+                search?: string;
+                category?: string;
+                /** @description Only active (true) or only inactive (false) products */
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageDto"];
+                };
+            };
+        };
+    };
+    Products_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+        };
+    };
+    Products_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+        };
+    };
+    Products_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+        };
+    };
+    Products_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
                 };
             };
         };
