@@ -1,12 +1,14 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PRODUCT_CATALOGUE } from '@zhongshu/contracts';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { ErpDemoSeed } from './demo/erp.demo-seed.js';
 import { ERP_MENU } from './erp.menu.js';
 import { ErpProductCatalogue } from './products/product-catalogue.js';
 import { Product } from './products/product.entity.js';
 import { ProductsController } from './products/products.controller.js';
 import { ProductsService } from './products/products.service.js';
+
+declareApiTag('erp', 'ERP: the product catalogue');
 
 /**
  * ERP: the product catalogue (and the PRODUCT_CATALOGUE port other contexts price
