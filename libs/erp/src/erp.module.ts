@@ -1,6 +1,6 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PRODUCT_CATALOGUE, SALES_ORDER_LEDGER } from '@zhongshu/contracts';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { ErpDemoSeed } from './demo/erp.demo-seed.js';
 import { ERP_MENU } from './erp.menu.js';
 import { ErpProductCatalogue } from './products/product-catalogue.js';
@@ -13,6 +13,8 @@ import { SalesOrdersController } from './sales-orders/sales-orders.controller.js
 import { SalesOrdersService } from './sales-orders/sales-orders.service.js';
 import { TradingTermsController } from './trading-terms/trading-terms.controller.js';
 import { TradingTermsService } from './trading-terms/trading-terms.service.js';
+
+declareApiTag('erp', 'ERP: the product catalogue, customers’ trading terms, sales orders');
 
 /**
  * ERP: the product catalogue (and the PRODUCT_CATALOGUE port other contexts price

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErpPermission } from '@zhongshu/contracts';
-import { ParseUuidPipe, RequirePermission } from '@zhongshu/platform';
+import { ApiProblems, ParseUuidPipe, RequirePermission } from '@zhongshu/platform';
 import { CreateProductDto, ProductDto, ProductPageDto, ProductQueryDto, UpdateProductDto } from './product.dto.js';
 import { ProductsService } from './products.service.js';
 
@@ -30,6 +30,7 @@ export class ProductsController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a product', description: 'One product with its list price and tax rate.' })
   @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(404)
   read(@Param('id', ParseUuidPipe) id: string): Promise<ProductDto> {
     return this.products.read(id);
   }
@@ -38,6 +39,7 @@ export class ProductsController {
   @Post()
   @ApiOperation({ summary: 'Create a product', description: 'The code is unique whatever its case (409 `erp.duplicate` on `code`). The price is a decimal string before tax.' })
   @ApiCreatedResponse({ type: ProductDto })
+  @ApiProblems({ status: 409, description: 'The code is taken (`erp.duplicate` on `code`)' })
   create(@Body() body: CreateProductDto): Promise<ProductDto> {
     return this.products.create(body);
   }
@@ -46,6 +48,7 @@ export class ProductsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a product', description: 'Names the version it read: 409 when someone changed it since. Deactivating keeps it for the lines that name it and offers it for no new line.' })
   @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(404, 409)
   update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateProductDto): Promise<ProductDto> {
     return this.products.update(id, body);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErpPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import { SalesOrderDetailDto, SalesOrderPageDto, SalesOrderQueryDto } from './sales-order.dto.js';
 import { SalesOrdersService } from './sales-orders.service.js';
 
@@ -26,6 +26,7 @@ export class SalesOrdersController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a sales order', description: 'The order with its lines, its terms and every order of the same contract; 404 outside the caller’s data scope.' })
   @ApiOkResponse({ type: SalesOrderDetailDto })
+  @ApiProblems(404)
   read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<SalesOrderDetailDto> {
     return this.orders.read(principal, id);
   }

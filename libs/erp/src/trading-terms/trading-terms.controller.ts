@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErpPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import { TradingTermsDto, TradingTermsPageDto, TradingTermsQueryDto, UpdateTradingTermsDto } from './trading-terms.dto.js';
 import { TradingTermsService } from './trading-terms.service.js';
 
@@ -22,6 +22,7 @@ export class TradingTermsController {
   @Get(':customerId')
   @ApiOperation({ summary: "Read a customer's trading terms", description: "By CRM's customer id; 404 outside the caller's data scope." })
   @ApiOkResponse({ type: TradingTermsDto })
+  @ApiProblems(404)
   read(@CurrentPrincipal() principal: Principal, @Param('customerId', ParseUuidPipe) customerId: string): Promise<TradingTermsDto> {
     return this.terms.read(principal, customerId);
   }
@@ -30,6 +31,7 @@ export class TradingTermsController {
   @Patch(':customerId')
   @ApiOperation({ summary: "Change a customer's trading terms", description: 'Bill-to, ship-to, payment terms, credit limit (a decimal string). Names the version read: 409 when stale.' })
   @ApiOkResponse({ type: TradingTermsDto })
+  @ApiProblems(404, 409)
   update(@CurrentPrincipal() principal: Principal, @Param('customerId', ParseUuidPipe) customerId: string, @Body() body: UpdateTradingTermsDto): Promise<TradingTermsDto> {
     return this.terms.update(principal, customerId, body);
   }
