@@ -15,6 +15,7 @@ import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-leve
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 import { Crm1764510000000 } from './1764510000000-crm.js';
+import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 
 /**
@@ -40,5 +41,6 @@ export const ALL_MIGRATIONS = [
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
   Crm1764510000000,
+  ErpProducts1764520000000,
   OaWorkCalendar1764600000100,
 ];

@@ -1,5 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { Contact } from './contacts/contact.entity.js';
 import { Customer } from './customers/customer.entity.js';
 import { Lead } from './leads/lead.entity.js';
@@ -21,6 +21,8 @@ import { PoolService } from './pool/pool.service.js';
 import { CrmPeople } from './shared/crm-people.js';
 import { CustomerTimeline } from './timeline/customer-timeline.service.js';
 import { Timeline } from './timeline/timeline.js';
+
+declareApiTag('crm', 'CRM: customers and the shared pool (公海), duplicates and merge, contacts, follow-ups, leads, pipelines and opportunities, customer timelines');
 
 /**
  * CRM: leads, customers and the shared pool, contacts, follow-ups, opportunities in

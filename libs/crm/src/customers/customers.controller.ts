@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CrmPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import { FollowUpDto } from '../follow-ups/follow-up.dto.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { PoolService } from '../pool/pool.service.js';
@@ -49,6 +49,7 @@ export class CustomersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Find duplicates before saving', description: 'The customers sharing the credit code, the normalised company name (suffixes, brackets and width ignored), the phone or the company email domain. A credit code match blocks saving.' })
   @ApiOkResponse({ type: DuplicateResultDto })
+  @ApiProblems(409, 422)
   duplicates(@CurrentPrincipal() principal: Principal, @Body() body: DuplicateCheckDto): Promise<DuplicateResultDto> {
     return this.customers.checkDuplicates(principal, body);
   }
@@ -57,6 +58,7 @@ export class CustomersController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a customer', description: 'A customer within the caller’s scope, or in the pool of one of their teams; anything else answers 404.' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustomerDto> {
     return this.customers.read(principal, id);
   }
@@ -65,6 +67,7 @@ export class CustomersController {
   @Post()
   @ApiOperation({ summary: 'Create a customer', description: 'Refused with 409 `crm.duplicate-customer` when it duplicates another customer (always on the credit code; on name, phone or email domain unless `allowDuplicates`). Emits `crm.customer.created`.' })
   @ApiCreatedResponse({ type: CustomerDto })
+  @ApiProblems(409, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCustomerDto): Promise<CustomerDto> {
     return this.customers.written((await this.customers.create(principal, body)).id);
   }
@@ -73,6 +76,7 @@ export class CustomersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a customer', description: 'Optimistic: names the version read. Changed keys are checked for duplicates again. Emits `crm.customer.changed` with the changed fields.' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404, 409, 422)
   async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCustomerDto): Promise<CustomerDto> {
     await this.customers.update(principal, id, body);
     return this.customers.written(id);
@@ -83,6 +87,7 @@ export class CustomersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Transfer to another rep', description: 'With a reason; open opportunities follow unless `withOpportunities` is false. Emits `crm.customer.transferred`.' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404, 409, 422)
   async transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferCustomerDto): Promise<CustomerDto> {
     await this.customers.transfer(principal, id, body);
     return this.customers.written(id);
@@ -92,6 +97,7 @@ export class CustomersController {
   @Get(':id/merge-preview')
   @ApiOperation({ summary: 'Preview a merge', description: 'What merging `mergedId` into this customer moves: contacts, opportunities, follow-ups, leads, timeline entries, and the fields it fills.' })
   @ApiOkResponse({ type: MergePreviewDto })
+  @ApiProblems(404)
   mergePreview(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: MergePreviewQueryDto): Promise<MergePreviewDto> {
     return this.customers.mergePreview(principal, id, query.mergedId);
   }
@@ -101,6 +107,7 @@ export class CustomersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge a duplicate into this customer', description: 'Everything pointing at the merged customer moves here; it stays as a tombstone. Emits `crm.customer.merged` (aggregate: the merged customer).' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404, 409, 422)
   async merge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MergeCustomerDto): Promise<CustomerDto> {
     await this.customers.merge(principal, id, body);
     return this.customers.written(id);
@@ -111,6 +118,7 @@ export class CustomersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Return to the pool', description: 'The customer goes back to its team’s pool with a reason; the rep it came from waits out the cooling-off before claiming it again.' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404, 409, 422)
   async giveBack(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnToPoolDto): Promise<CustomerDto> {
     await this.pool.giveBack(principal, id, body);
     return this.customers.written(id);
@@ -120,6 +128,7 @@ export class CustomersController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'The customer’s timeline', description: 'Follow-ups, stage changes, owner changes, claims and pool returns, merges and conversions, newest first, by cursor.' })
   @ApiOkResponse({ type: TimelinePageDto })
+  @ApiProblems(404)
   async timelineOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePageDto> {
     await this.customers.read(principal, id);
     return this.timeline.page(id, query);
@@ -129,6 +138,7 @@ export class CustomersController {
   @Get(':id/follow-ups')
   @ApiOperation({ summary: 'The customer’s follow-ups', description: 'Newest first, with their contact and author.' })
   @ApiOkResponse({ type: [FollowUpDto] })
+  @ApiProblems(404)
   async followUpsOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto[]> {
     await this.customers.read(principal, id);
     return this.followUps.of({ customerId: id });
@@ -156,6 +166,7 @@ export class PoolController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a pool customer', description: 'Within the holding cap and the daily claim cap, not during a cooling-off; 409 when someone else claimed it first. Emits `crm.customer.transferred`.' })
   @ApiOkResponse({ type: CustomerDto })
+  @ApiProblems(404, 409, 422)
   async claim(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustomerDto> {
     await this.pool.claim(principal, id);
     return this.customers.written(id);
@@ -173,6 +184,7 @@ export class PoolController {
   @Put('settings')
   @ApiOperation({ summary: 'Change the pool rules', description: 'Optimistic: names the version read. Owners are warned again before their new return dates.' })
   @ApiOkResponse({ type: PoolSettingsDto })
+  @ApiProblems(409, 422)
   updateSettings(@Body() body: PoolSettingsDto): Promise<PoolSettingsDto> {
     return this.pool.updateSettings(body);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CrmPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   BoardDto,
   BoardQueryDto,
@@ -36,6 +36,7 @@ export class OpportunitiesController {
   @Get(':id')
   @ApiOperation({ summary: 'Read an opportunity', description: 'With its product lines and every stage move (who, when). Outside the caller’s scope answers 404.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
+  @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OpportunityDetailDto> {
     return this.opportunities.read(principal, id);
   }
@@ -44,6 +45,7 @@ export class OpportunitiesController {
   @Post()
   @ApiOperation({ summary: 'Open an opportunity', description: 'On a customer the caller may change, in the default pipeline’s first stage unless named; with lines, the amount is their sum.' })
   @ApiCreatedResponse({ type: OpportunityDetailDto })
+  @ApiProblems(409, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOpportunityDto): Promise<OpportunityDetailDto> {
     return this.opportunities.read(principal, (await this.opportunities.create(principal, body)).id);
   }
@@ -52,6 +54,7 @@ export class OpportunitiesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit an opportunity', description: 'Optimistic: names the version read. Lines given replace the lines held.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
+  @ApiProblems(404, 409, 422)
   async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.update(principal, id, body);
     return this.opportunities.read(principal, id);
@@ -62,6 +65,7 @@ export class OpportunitiesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move to another stage', description: 'Any stage of its pipeline, forward or back; recorded with who and when, and on the customer’s timeline.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
+  @ApiProblems(404, 409, 422)
   async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveStageDto): Promise<OpportunityDetailDto> {
     await this.opportunities.move(principal, id, body);
     return this.opportunities.read(principal, id);
@@ -72,6 +76,7 @@ export class OpportunitiesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark as won', description: 'Restarts the customer’s no-deal clock of the pool rules. Emits `crm.opportunity.won`.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
+  @ApiProblems(404, 409, 422)
   async win(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.close(principal, id, 'won', body);
     return this.opportunities.read(principal, id);
@@ -82,6 +87,7 @@ export class OpportunitiesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark as lost', description: 'With the reason it was lost. Emits `crm.opportunity.lost`.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
+  @ApiProblems(404, 409, 422)
   async lose(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.close(principal, id, 'lost', body);
     return this.opportunities.read(principal, id);
@@ -108,6 +114,7 @@ export class PipelinesController {
   @Get(':id/board')
   @ApiOperation({ summary: 'The pipeline board', description: 'Each stage with its open opportunities in the caller’s scope (first 100), their count, amount and weighted amount.' })
   @ApiOkResponse({ type: BoardDto })
+  @ApiProblems(404)
   board(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
     return this.opportunities.board(principal, id, query);
   }
@@ -116,6 +123,7 @@ export class PipelinesController {
   @Post()
   @ApiOperation({ summary: 'Create a pipeline', description: 'With its stages in order; the first pipeline becomes the default.' })
   @ApiCreatedResponse({ type: PipelineDto })
+  @ApiProblems(409, 422)
   create(@Body() body: PipelineInputDto): Promise<PipelineDto> {
     return this.pipelines.create(body);
   }
@@ -124,6 +132,7 @@ export class PipelinesController {
   @Put(':id')
   @ApiOperation({ summary: 'Change a pipeline', description: 'Rename, reorder, add or remove stages (not one that holds opportunities), set probabilities and the protecting stage.' })
   @ApiOkResponse({ type: PipelineDto })
+  @ApiProblems(404, 409, 422)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePipelineDto): Promise<PipelineDto> {
     return this.pipelines.update(id, body);
   }
@@ -133,6 +142,7 @@ export class PipelinesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Make the default pipeline', description: 'New opportunities go into it when none is named.' })
   @ApiOkResponse({ type: PipelineDto })
+  @ApiProblems(404, 409, 422)
   setDefault(@Param('id', ParseUUIDPipe) id: string): Promise<PipelineDto> {
     return this.pipelines.setDefault(id);
   }
