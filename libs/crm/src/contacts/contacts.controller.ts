@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CrmPermission } from '@zhongshu/contracts';
-import { ApiProblems, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, ParseUuidPipe, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import { CreateFollowUpDto, FollowUpDto } from '../follow-ups/follow-up.dto.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { ContactDto, ContactPageDto, ContactQueryDto, CreateContactDto, UpdateContactDto } from './contact.dto.js';
@@ -25,7 +25,7 @@ export class ContactsController {
   @ApiOperation({ summary: 'Read a contact', description: 'A contact of a customer within the caller’s scope; otherwise 404.' })
   @ApiOkResponse({ type: ContactDto })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ContactDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<ContactDto> {
     return this.contacts.read(principal, id);
   }
 
@@ -43,7 +43,7 @@ export class ContactsController {
   @ApiOperation({ summary: 'Edit a contact', description: 'Optimistic: names the version read.' })
   @ApiOkResponse({ type: ContactDto })
   @ApiProblems(404, 409, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
     await this.contacts.update(principal, id, body);
     return this.contacts.read(principal, id);
   }

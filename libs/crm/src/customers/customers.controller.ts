@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CrmPermission } from '@zhongshu/contracts';
-import { ApiProblems, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, ParseUuidPipe, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import { FollowUpDto } from '../follow-ups/follow-up.dto.js';
 import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { PoolService } from '../pool/pool.service.js';
@@ -59,7 +59,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Read a customer', description: 'A customer within the caller’s scope, or in the pool of one of their teams; anything else answers 404.' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustomerDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<CustomerDto> {
     return this.customers.read(principal, id);
   }
 
@@ -77,7 +77,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Edit a customer', description: 'Optimistic: names the version read. Changed keys are checked for duplicates again. Emits `crm.customer.changed` with the changed fields.' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404, 409, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCustomerDto): Promise<CustomerDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateCustomerDto): Promise<CustomerDto> {
     await this.customers.update(principal, id, body);
     return this.customers.written(id);
   }
@@ -88,7 +88,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Transfer to another rep', description: 'With a reason; open opportunities follow unless `withOpportunities` is false. Emits `crm.customer.transferred`.' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404, 409, 422)
-  async transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferCustomerDto): Promise<CustomerDto> {
+  async transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: TransferCustomerDto): Promise<CustomerDto> {
     await this.customers.transfer(principal, id, body);
     return this.customers.written(id);
   }
@@ -98,7 +98,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Preview a merge', description: 'What merging `mergedId` into this customer moves: contacts, opportunities, follow-ups, leads, timeline entries, and the fields it fills.' })
   @ApiOkResponse({ type: MergePreviewDto })
   @ApiProblems(404)
-  mergePreview(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: MergePreviewQueryDto): Promise<MergePreviewDto> {
+  mergePreview(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Query() query: MergePreviewQueryDto): Promise<MergePreviewDto> {
     return this.customers.mergePreview(principal, id, query.mergedId);
   }
 
@@ -108,7 +108,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Merge a duplicate into this customer', description: 'Everything pointing at the merged customer moves here; it stays as a tombstone. Emits `crm.customer.merged` (aggregate: the merged customer).' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404, 409, 422)
-  async merge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MergeCustomerDto): Promise<CustomerDto> {
+  async merge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: MergeCustomerDto): Promise<CustomerDto> {
     await this.customers.merge(principal, id, body);
     return this.customers.written(id);
   }
@@ -119,7 +119,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Return to the pool', description: 'The customer goes back to its team’s pool with a reason; the rep it came from waits out the cooling-off before claiming it again.' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404, 409, 422)
-  async giveBack(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnToPoolDto): Promise<CustomerDto> {
+  async giveBack(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: ReturnToPoolDto): Promise<CustomerDto> {
     await this.pool.giveBack(principal, id, body);
     return this.customers.written(id);
   }
@@ -129,7 +129,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'The customer’s timeline', description: 'Follow-ups, stage changes, owner changes, claims and pool returns, merges and conversions, newest first, by cursor.' })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiProblems(404)
-  async timelineOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePageDto> {
+  async timelineOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelinePageDto> {
     await this.customers.read(principal, id);
     return this.timeline.page(id, query);
   }
@@ -139,7 +139,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'The customer’s follow-ups', description: 'Newest first, with their contact and author.' })
   @ApiOkResponse({ type: [FollowUpDto] })
   @ApiProblems(404)
-  async followUpsOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto[]> {
+  async followUpsOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<FollowUpDto[]> {
     await this.customers.read(principal, id);
     return this.followUps.of({ customerId: id });
   }
@@ -167,7 +167,7 @@ export class PoolController {
   @ApiOperation({ summary: 'Claim a pool customer', description: 'Within the holding cap and the daily claim cap, not during a cooling-off; 409 when someone else claimed it first. Emits `crm.customer.transferred`.' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(404, 409, 422)
-  async claim(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustomerDto> {
+  async claim(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<CustomerDto> {
     await this.pool.claim(principal, id);
     return this.customers.written(id);
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { HttpStatus } from '@nestjs/common';
 import { CrmPermission } from '@zhongshu/contracts';
-import { ApiProblems, CSV_TYPE, CurrentPrincipal, RequirePermission, XLSX_TYPE, readSheet, type Principal } from '@zhongshu/platform';
+import { ApiProblems, ParseUuidPipe, CSV_TYPE, CurrentPrincipal, RequirePermission, XLSX_TYPE, readSheet, type Principal } from '@zhongshu/platform';
 import { CrmError, CrmErrorCode } from '../crm-error.js';
 import { DuplicateResultDto } from '../customers/customer.dto.js';
 import { CreateFollowUpDto, FollowUpDto } from '../follow-ups/follow-up.dto.js';
@@ -46,7 +46,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Read a lead', description: 'Outside the caller’s scope answers 404.' })
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LeadDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<LeadDto> {
     return this.leads.read(principal, id);
   }
 
@@ -55,7 +55,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Customers this lead may already be', description: 'By company name, phone and email domain: convert onto one of them instead of making a duplicate.' })
   @ApiOkResponse({ type: DuplicateResultDto })
   @ApiProblems(404)
-  matches(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DuplicateResultDto> {
+  matches(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<DuplicateResultDto> {
     return this.leads.matches(principal, id);
   }
 
@@ -64,7 +64,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'The lead’s follow-ups', description: 'Newest first.' })
   @ApiOkResponse({ type: [FollowUpDto] })
   @ApiProblems(404)
-  async followUpsOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpDto[]> {
+  async followUpsOf(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<FollowUpDto[]> {
     await this.leads.read(principal, id);
     return this.followUps.of({ leadId: id });
   }
@@ -74,7 +74,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Log a follow-up on a lead', description: 'As POST /crm/follow-ups with this lead.' })
   @ApiCreatedResponse({ type: FollowUpDto })
   @ApiProblems(404, 409, 422)
-  followUp(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateFollowUpDto): Promise<FollowUpDto> {
+  followUp(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CreateFollowUpDto): Promise<FollowUpDto> {
     if (body.customerId) throw CrmError.invalidReference('customerId', 'A lead’s follow-up has no customer');
     return this.followUps.create(principal, { ...body, leadId: id });
   }
@@ -108,7 +108,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Edit a lead', description: 'Optimistic: names the version read. Converted and invalid leads cannot change.' })
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(404, 409, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLeadDto): Promise<LeadDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateLeadDto): Promise<LeadDto> {
     await this.leads.update(principal, id, body);
     return this.leads.written(id);
   }
@@ -139,7 +139,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Close a lead as invalid', description: 'With a reason; a closed lead cannot be converted.' })
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(404, 409, 422)
-  async close(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseLeadDto): Promise<LeadDto> {
+  async close(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CloseLeadDto): Promise<LeadDto> {
     await this.leads.close(principal, id, body.version, body.reason);
     return this.leads.written(id);
   }
@@ -153,7 +153,7 @@ export class LeadsController {
   })
   @ApiProblems(404, 409, 422)
   @ApiOkResponse({ type: ConversionDto })
-  convert(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConvertLeadDto): Promise<ConversionDto> {
+  convert(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: ConvertLeadDto): Promise<ConversionDto> {
     return this.leads.convert(principal, id, body);
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CrmPermission } from '@zhongshu/contracts';
-import { ApiProblems, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, ParseUuidPipe, CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   BoardDto,
   BoardQueryDto,
@@ -37,7 +37,7 @@ export class OpportunitiesController {
   @ApiOperation({ summary: 'Read an opportunity', description: 'With its product lines and every stage move (who, when). Outside the caller’s scope answers 404.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OpportunityDetailDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<OpportunityDetailDto> {
     return this.opportunities.read(principal, id);
   }
 
@@ -55,7 +55,7 @@ export class OpportunitiesController {
   @ApiOperation({ summary: 'Edit an opportunity', description: 'Optimistic: names the version read. Lines given replace the lines held.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiProblems(404, 409, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateOpportunityDto): Promise<OpportunityDetailDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.update(principal, id, body);
     return this.opportunities.read(principal, id);
   }
@@ -66,7 +66,7 @@ export class OpportunitiesController {
   @ApiOperation({ summary: 'Move to another stage', description: 'Any stage of its pipeline, forward or back; recorded with who and when, and on the customer’s timeline.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiProblems(404, 409, 422)
-  async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveStageDto): Promise<OpportunityDetailDto> {
+  async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: MoveStageDto): Promise<OpportunityDetailDto> {
     await this.opportunities.move(principal, id, body);
     return this.opportunities.read(principal, id);
   }
@@ -77,7 +77,7 @@ export class OpportunitiesController {
   @ApiOperation({ summary: 'Mark as won', description: 'Restarts the customer’s no-deal clock of the pool rules. Emits `crm.opportunity.won`.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiProblems(404, 409, 422)
-  async win(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
+  async win(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.close(principal, id, 'won', body);
     return this.opportunities.read(principal, id);
   }
@@ -88,7 +88,7 @@ export class OpportunitiesController {
   @ApiOperation({ summary: 'Mark as lost', description: 'With the reason it was lost. Emits `crm.opportunity.lost`.' })
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiProblems(404, 409, 422)
-  async lose(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
+  async lose(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CloseOpportunityDto): Promise<OpportunityDetailDto> {
     await this.opportunities.close(principal, id, 'lost', body);
     return this.opportunities.read(principal, id);
   }
@@ -115,7 +115,7 @@ export class PipelinesController {
   @ApiOperation({ summary: 'The pipeline board', description: 'Each stage with its open opportunities in the caller’s scope (first 100), their count, amount and weighted amount.' })
   @ApiOkResponse({ type: BoardDto })
   @ApiProblems(404)
-  board(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
+  board(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
     return this.opportunities.board(principal, id, query);
   }
 
@@ -133,7 +133,7 @@ export class PipelinesController {
   @ApiOperation({ summary: 'Change a pipeline', description: 'Rename, reorder, add or remove stages (not one that holds opportunities), set probabilities and the protecting stage.' })
   @ApiOkResponse({ type: PipelineDto })
   @ApiProblems(404, 409, 422)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePipelineDto): Promise<PipelineDto> {
+  update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePipelineDto): Promise<PipelineDto> {
     return this.pipelines.update(id, body);
   }
 
@@ -143,7 +143,7 @@ export class PipelinesController {
   @ApiOperation({ summary: 'Make the default pipeline', description: 'New opportunities go into it when none is named.' })
   @ApiOkResponse({ type: PipelineDto })
   @ApiProblems(404, 409, 422)
-  setDefault(@Param('id', ParseUUIDPipe) id: string): Promise<PipelineDto> {
+  setDefault(@Param('id', ParseUuidPipe) id: string): Promise<PipelineDto> {
     return this.pipelines.setDefault(id);
   }
 }
