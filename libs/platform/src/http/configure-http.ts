@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemDetailsFilter } from '../errors/problem.filter.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
-import { registerCorsForCrossOriginRequests } from './cors.js';
+import { corsHookFor } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
 import { registerResponseSchemas } from './response-schemas.js';
 import { securityHeadersFor } from './security-headers.js';
@@ -52,11 +52,11 @@ export async function configureHttpApp(
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   registerRequestContextHooks(fastify, {
     headersFor: securityHeadersFor({ hsts: config.nodeEnv === 'production', cors: config.corsOrigins.length > 0 }),
-  });
-  registerCorsForCrossOriginRequests(fastify, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    credentials: !config.corsOrigins.includes('*'),
-    exposedHeaders: ['x-request-id', 'x-correlation-id'],
+    crossOrigin: corsHookFor(fastify, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      credentials: !config.corsOrigins.includes('*'),
+      exposedHeaders: ['x-request-id', 'x-correlation-id'],
+    }),
   });
 
   app.setGlobalPrefix(API_PREFIX);
