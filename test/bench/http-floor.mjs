@@ -4,7 +4,7 @@
 // versioning, against plain Nest on Fastify serving the same route and against a bare
 // Fastify server, on this machine, in this run. Both baselines run on a Fastify server
 // with the API's own options (server-options.mjs: a pino logger at the same level, body
-// limit, proxy trust, 503 on closing); BENCH_STOCK_OPTIONS=1 runs them with Fastify's
+// limit, proxy trust, no 503 on closing); BENCH_STOCK_OPTIONS=1 runs them with Fastify's
 // defaults instead (no logger at all), as before 2026-12-01. Prints throughput (`ratio=`) and the
 // server's CPU time per request (`cpu_ratio=`: baseline CPU per request / ours), which
 // moves far less with machine noise. Goals: ratio >= 0.9 and cpu_ratio >= 0.9 against
