@@ -11,6 +11,7 @@ import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@zhongshu/contracts';
 import type { AppConfig } from '../config/app-config.js';
 import { codeForStatus } from '../errors/problem.js';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem.filter.js';
+import { completeOpenApiDocument } from './api-problems.js';
 import { BodyAuthentication } from './authenticate-before-body.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
 import { corsHookFor } from './cors.js';
@@ -123,11 +124,13 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, builder, {
+  const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return completeOpenApiDocument(document);
 }
 
 /** Node's reasons for refusing a connection's request before Fastify saw it. */
