@@ -173,4 +173,44 @@ describe('ERP sales orders made from signed contracts', () => {
     expect((await request(api.url).patch(`/api/v1/erp/trading-terms/${terms.id}`).set('authorization', bearer(salesmgr)).send({ version: terms.version, paymentTerms: 'net-90' })).status).toBe(409);
     expect((await request(api.url).patch(`/api/v1/erp/trading-terms/${terms.id}`).set('authorization', bearer(salesmgr)).send({ version: terms.version + 1, creditLimit: '-5' })).status).toBe(400);
   });
+
+  it("trading terms follow CRM's customers: a new customer gets its row with the snapshot, a merge moves orders and terms to the survivor", async () => {
+    const create = async (name: string) =>
+      (
+        await request(api.url)
+          .post('/api/v1/crm/customers')
+          .set('authorization', bearer(sales))
+          .send({ name, province: '浙江省', city: '杭州市', address: '文一西路 998 号', allowDuplicates: true })
+          .expect(201)
+      ).body as { id: string; version: number };
+    const survivor = await create(`杭州数控设备有限公司-${newId().slice(-4)}`);
+    const merged = await create(`杭州数控设备公司-${newId().slice(-4)}`);
+    const terms = await eventually(async () => {
+      const answer = await request(api.url).get(`/api/v1/erp/trading-terms/${merged.id}`).set('authorization', bearer(sales));
+      return answer.status === 200 ? answer.body : undefined;
+    }, 'the terms of a new customer');
+    expect(terms).toMatchObject({ customerAddress: '浙江省杭州市文一西路 998 号', ownerId: ids.sales, paymentTerms: 'net-30', creditLimit: '0.00' });
+    await request(api.url).patch(`/api/v1/erp/trading-terms/${merged.id}`).set('authorization', bearer(salesmgr)).send({ version: terms.version, paymentTerms: 'net-90', creditLimit: '800000' }).expect(200);
+    // An order of the customer that will be merged away.
+    const contractId = newId();
+    await emit('crm.contract.signed', contractId, signed(contractId, 1, ids.sales, ids.salesDept, merged.id));
+    await until(contractId, ['pending_approval']);
+
+    const current = (id: string) => request(api.url).get(`/api/v1/crm/customers/${id}`).set('authorization', bearer(salesmgr)).expect(200);
+    const [survivorNow, mergedNow] = await Promise.all([current(survivor.id), current(merged.id)]);
+    await request(api.url)
+      .post(`/api/v1/crm/customers/${survivor.id}/merge`)
+      .set('authorization', bearer(admin))
+      .send({ mergedId: merged.id, version: survivorNow.body.version, mergedVersion: mergedNow.body.version })
+      .expect(200);
+    const moved = await eventually(async () => {
+      const [order] = await sql<{ customer_id: string }>(api, 'SELECT customer_id FROM erp.sales_order WHERE contract_id = $1', [contractId]);
+      return order.customer_id === survivor.id ? order : undefined;
+    }, 'the order moved to the survivor');
+    expect(moved.customer_id).toBe(survivor.id);
+    // The survivor had set nothing of its own: it takes the merged customer's terms; the merged one is gone from the list.
+    const after = await request(api.url).get(`/api/v1/erp/trading-terms/${survivor.id}`).set('authorization', bearer(salesmgr)).expect(200);
+    expect(after.body).toMatchObject({ paymentTerms: 'net-90', creditLimit: '800000.00', openOrders: '296576.00' });
+    expect((await request(api.url).get(`/api/v1/erp/trading-terms/${merged.id}`).set('authorization', bearer(salesmgr))).status).toBe(404);
+  });
 });

@@ -11,6 +11,7 @@ import { ContractOrders } from './sales-orders/contract-orders.handler.js';
 import { ErpSalesOrderLedger } from './sales-orders/sales-order-ledger.js';
 import { SalesOrdersController } from './sales-orders/sales-orders.controller.js';
 import { SalesOrdersService } from './sales-orders/sales-orders.service.js';
+import { CustomerTerms } from './trading-terms/customer-terms.handler.js';
 import { TradingTermsController } from './trading-terms/trading-terms.controller.js';
 import { TradingTermsService } from './trading-terms/trading-terms.service.js';
 
@@ -31,6 +32,7 @@ export const ErpModule = defineContext({
     ErpProductCatalogue,
     { provide: PRODUCT_CATALOGUE, useExisting: ErpProductCatalogue },
     TradingTermsService,
+    CustomerTerms,
     SalesOrdersService,
     ContractOrders,
     ErpSalesOrderLedger,
