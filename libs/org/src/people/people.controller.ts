@@ -56,7 +56,7 @@ export class PeopleController {
   @Post()
   @ApiCreatedResponse({ type: PersonDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePersonDto): Promise<PersonDto> {
-    return PersonDto.from(await this.people.create(principal, body));
+    return this.people.create(principal, body);
   }
 
   @RequirePermission(OrgPermission.PersonUpdate)
