@@ -1,5 +1,7 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CompanyCalendar } from './calendar/company-calendar.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
@@ -26,6 +28,8 @@ import { RequestViews } from './requests/request-views.service.js';
 import { InboxController, RequestsController, TasksController } from './requests/requests.controller.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RoutePlanner } from './requests/route-planner.js';
+
+declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar');
 
 /**
  * OA: the approval engine (request types with their forms and processes, requests,
@@ -55,11 +59,12 @@ export const OaModule = defineContext({
     TaskDeadlines,
     LeaverTasks,
     InboxBadges,
+    CompanyCalendar,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
   exports: [OaRequests],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
     providers: [OaDemoSeed],
   },
 });
