@@ -18,6 +18,7 @@ import { WritePath1764500000100 } from './1764500000100-write-path.js';
 import { Crm1764510000000 } from './1764510000000-crm.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
+import { CrmContracts1764520000002 } from './1764520000002-crm-contracts.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 
 /**
@@ -46,5 +47,6 @@ export const ALL_MIGRATIONS = [
   Crm1764510000000,
   ErpProducts1764520000000,
   ErpSalesOrders1764520000001,
+  CrmContracts1764520000002,
   OaWorkCalendar1764600000100,
 ];

@@ -88,9 +88,9 @@ describe('OA used by another context: a business type bound to a request type', 
     // The second event found the request the first started.
     await eventually(async () => ((await sql(api, `SELECT 1 FROM platform.processed_event WHERE handler = 'oa.test-start-contract-review'`)).length >= 2 ? true : undefined), 'both deliveries');
     expect(await sql(api, `SELECT id FROM oa.request WHERE business_id = $1`, [contractId])).toHaveLength(1);
-    // 合同审批: 张伟 reviews; above 100 000 the CFO approves.
+    // 合同审批: 张伟 (the sales department's leader) reviews; above 200 000 finance approves.
     await approveAs(api, people, 'salesmgr', requestId);
-    await approveAs(api, people, 'cfo', requestId);
+    await approveAs(api, people, 'finance', requestId);
     expect(await statusOf(api, requestId)).toBe('approved');
     const outcomes = await eventually(async () => {
       const rows = await sql<{ business_id: string; outcome: string }>(api, 'SELECT business_id, outcome FROM public.oatest_outcome');

@@ -62,6 +62,8 @@ export {
 } from './oa/leave-expense.js';
 export type { CalendarDayKind, DayHalf, ExpenseCategory, ExpenseStatus, LeaveAccrual, LeaveLedgerKind, LeaveStatus, LeaveUnit } from './oa/leave-expense.js';
 export { ErpPermission } from './permissions/erp.permissions.js';
+export { CrmContractPermission } from './permissions/crm-contract.permissions.js';
+export type { CrmContractPermissionCode } from './permissions/crm-contract.permissions.js';
 export type { ErpPermissionCode } from './permissions/erp.permissions.js';
 export type { ErpSalesOrderRef, ErpSalesOrderStatus } from './events/erp.events.js';
 export { OA_FIELD_TYPES } from './oa/form-schema.js';
@@ -108,3 +110,5 @@ export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports
 export type { CrmContractDecision, CrmContractLine, CrmContractSignedPayload } from './events/crm-contract.events.js';
 export { SALES_ORDER_LEDGER } from './ports/sales-order-ledger.js';
 export type { SalesOrderLedger, SalesOrderSummary } from './ports/sales-order-ledger.js';
+export { BUSINESS_APPROVALS } from './ports/business-approvals.js';
+export type { BusinessApproval, BusinessApprovalPending, BusinessApprovals, BusinessApprovalStep } from './ports/business-approvals.js';

@@ -18,6 +18,10 @@ export enum CrmErrorCode {
   OpportunityClosed = 'opportunity-closed',
   StageInUse = 'stage-in-use',
   InvalidPipeline = 'invalid-pipeline',
+  InvalidContract = 'invalid-contract',
+  PlanMismatch = 'plan-mismatch',
+  ContractState = 'contract-state',
+  ReceiptTooLarge = 'receipt-too-large',
 }
 
 /** Every failure of the CRM context. */

@@ -21,6 +21,13 @@ import { PoolService } from './pool/pool.service.js';
 import { CrmPeople } from './shared/crm-people.js';
 import { CustomerTimeline } from './timeline/customer-timeline.service.js';
 import { Timeline } from './timeline/timeline.js';
+import { ContractReviews } from './contracts/contract-reviews.handler.js';
+import { ContractsController } from './contracts/contracts.controller.js';
+import { ContractsService } from './contracts/contracts.service.js';
+import { CONTRACT_MENU } from './contracts/contract.menu.js';
+import { ContractDemoSeed } from './contracts/contract.demo-seed.js';
+import { DealThreadController } from './deals/deal-thread.controller.js';
+import { DealThreads } from './deals/deal-thread.service.js';
 
 declareApiTag('crm', 'CRM: customers and the shared pool (公海), duplicates and merge, contacts, follow-ups, leads, pipelines and opportunities, customer timelines');
 
@@ -31,11 +38,11 @@ declareApiTag('crm', 'CRM: customers and the shared pool (公海), duplicates an
  */
 export const CrmModule = defineContext({
   name: 'crm',
-  menu: CRM_MENU,
+  menu: [...CRM_MENU, ...CONTRACT_MENU],
   imports: [TypeOrmModule.forFeature([Customer, Contact, Lead, Opportunity])],
-  providers: [CrmPeople, Timeline, CustomerDuplicates, CustomersService, PoolService, ContactsService, FollowUpsService, PipelinesService, OpportunitiesService, LeadsService, CustomerTimeline],
+  providers: [CrmPeople, Timeline, CustomerDuplicates, CustomersService, PoolService, ContactsService, FollowUpsService, PipelinesService, OpportunitiesService, LeadsService, CustomerTimeline, ContractsService, ContractReviews, DealThreads],
   http: {
-    controllers: [CustomersController, PoolController, ContactsController, FollowUpsController, LeadsController, OpportunitiesController, PipelinesController],
-    providers: [CrmDemoSeed],
+    controllers: [CustomersController, PoolController, ContactsController, FollowUpsController, LeadsController, OpportunitiesController, PipelinesController, ContractsController, DealThreadController],
+    providers: [CrmDemoSeed, ContractDemoSeed],
   },
 });

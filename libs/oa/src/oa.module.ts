@@ -1,10 +1,13 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BUSINESS_APPROVALS } from '@zhongshu/contracts';
 import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CompanyCalendar } from './calendar/company-calendar.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
+import { OaBusinessApprovals } from './business/business-approvals.js';
+import { ContractReviewStarter } from './business/contract-review.handler.js';
 import { OaDemoSeed } from './demo/oa.demo-seed.js';
 import { TaskDeadlines } from './deadlines/task-deadlines.js';
 import { DelegationsController } from './delegations/delegations.controller.js';
@@ -55,6 +58,9 @@ export const OaModule = defineContext({
     OaFileAccess,
     BusinessBindings,
     OaRequests,
+    OaBusinessApprovals,
+    { provide: BUSINESS_APPROVALS, useExisting: OaBusinessApprovals },
+    ContractReviewStarter,
     DelegationsService,
     TaskDeadlines,
     LeaverTasks,
@@ -62,7 +68,7 @@ export const OaModule = defineContext({
     CompanyCalendar,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
-  exports: [OaRequests],
+  exports: [OaRequests, BUSINESS_APPROVALS],
   http: {
     controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
     providers: [OaDemoSeed],

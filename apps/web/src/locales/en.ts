@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
+import { crmDealEn } from './crm-deal/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -20,6 +21,7 @@ const en: MessageSchema = {
     oaDelegations: 'Delegations',
     erp: 'Sales & stock',
     erpProducts: 'Products',
+    crmContracts: 'Contracts',
     erpSalesOrders: 'Sales orders',
     erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
@@ -345,6 +347,7 @@ const en: MessageSchema = {
   },
   ...oaEn,
   ...erpEn,
+  ...crmDealEn,
 }
 
 export default en

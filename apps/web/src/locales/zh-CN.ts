@@ -1,5 +1,6 @@
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
+import { crmDealZhCN } from './crm-deal/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -19,6 +20,7 @@ const zhCN = {
     oaDelegations: '审批委托',
     erp: '进销存',
     erpProducts: '产品',
+    crmContracts: '合同',
     erpSalesOrders: '销售订单',
     erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
@@ -344,6 +346,7 @@ const zhCN = {
   },
   ...oaZhCN,
   ...erpZhCN,
+  ...crmDealZhCN,
 }
 
 export type MessageSchema = typeof zhCN

@@ -100,6 +100,30 @@ const shellRoutes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: 'crm/contracts',
+    name: 'crm-contracts',
+    component: () => import('@/views/crm/ContractsView.vue'),
+    meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:read' },
+  },
+  {
+    path: 'crm/contracts/new',
+    name: 'crm-contract-new',
+    component: () => import('@/views/crm/ContractEditView.vue'),
+    meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:create' },
+  },
+  {
+    path: 'crm/contracts/:id',
+    name: 'crm-contract',
+    component: () => import('@/views/crm/ContractView.vue'),
+    meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:read' },
+  },
+  {
+    path: 'crm/contracts/:id/edit',
+    name: 'crm-contract-edit',
+    component: () => import('@/views/crm/ContractEditView.vue'),
+    meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:create' },
+  },
+  {
     path: 'erp',
     name: 'erp',
     redirect: { name: 'erp-sales-orders' },

@@ -25,7 +25,7 @@ describe('user store', () => {
     // @ts-expect-error 'org:persn:read' is not a declared PermissionCode: a typo does not compile.
     user.can('org:persn:read')
     // @ts-expect-error nor is a list holding one.
-    user.can(['org:person:read', 'crm:contract:sign'])
+    user.can(['org:person:read', 'crm:contract:sing'])
     expect(user.can('org:person:read')).toBe(true)
   })
 

@@ -124,8 +124,9 @@ const TYPES: DemoType[] = [
         name: '金额',
         type: 'condition',
         branches: [
-          { id: 'big', name: '10 万以上', condition: { '>': [{ var: 'form.amount' }, '100000'] }, next: { id: 'cfo', name: '财务总监审批', type: 'approval', approvers: { kind: 'people', personIds: [ids.get('cfo') as string] }, mode: 'all', whenEmpty: 'admin', next: null } },
-          { id: 'normal', name: '其他', condition: null, next: { id: 'finance', name: '财务审批', type: 'approval', approvers: { kind: 'people', personIds: [ids.get('finance') as string] }, mode: 'all', whenEmpty: 'admin', next: null } },
+          // The sales department's leader reviews every contract; finance those above 200 000.
+          { id: 'big', name: '20 万以上', condition: { '>': [{ var: 'form.amount' }, '200000'] }, next: { id: 'finance', name: '财务审批', type: 'approval', approvers: { kind: 'people', personIds: [ids.get('finance') as string] }, mode: 'all', whenEmpty: 'admin', next: null } },
+          { id: 'normal', name: '其他', condition: null, next: null },
         ],
         next: null,
       },
@@ -205,7 +206,7 @@ export class OaDemoSeed implements DemoSeed {
     const withdrawn = await submit('vehicle', { period: { start: '2026-12-15', end: '2026-12-16' }, destination: '上海虹桥', distance: 160 });
     await this.requests.withdraw(employee, withdrawn.id, '行程取消');
     // A contract review 张伟 passed on to 林静.
-    const contract = await submit('contract', { customer: '苏州精工机械有限公司', amount: '86000.00', remark: '年度备件框架合同' });
+    const contract = await submit('contract', { customer: '苏州精工机械有限公司', amount: '286000.00', remark: '年度备件框架合同' });
     await this.requests.approve(as('salesmgr'), await taskOf(contract.id, 'salesmgr'), { comment: '价格已核' });
   }
 }
