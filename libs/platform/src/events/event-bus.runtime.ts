@@ -6,7 +6,7 @@ import { EventConsumer } from './event-consumer.js';
 import { HandlerRegistry } from './handler-registry.js';
 import { HandlerSlots } from './handler-slots.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { FULL_WINDOW_MS, Redelivery, RECENT_WINDOW_MS } from './redelivery.js';
+import { Redelivery } from './redelivery.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 
 /** Schedules are upserted again this often, so a queue that lost its data gets them back. */
@@ -50,8 +50,7 @@ export class EventBusRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     await this.scheduled.install();
     this.relay.start();
     this.every(SCHEDULE_REFRESH_MS, () => this.scheduled.install());
-    this.every(Math.min(Math.max(this.config.eventRedeliverAfterMs / 2, 500), 15_000), () => this.redelivery.sweep(RECENT_WINDOW_MS));
-    this.every(3600_000, () => this.redelivery.sweep(FULL_WINDOW_MS));
+    this.every(Math.min(Math.max(this.config.eventRedeliverAfterMs / 2, 500), 15_000), () => this.redelivery.sweep());
     this.log.log(`event bus running on ${this.transport.backend}: ${this.registry.allHandlers().length} handlers, ${this.registry.allScheduledJobs().length} scheduled jobs`);
   }
 
