@@ -5,6 +5,7 @@ import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
 import { requestContextOf } from '../http/request-context.hooks.js';
 import { AuditTrail, auditRowInsert, type AuditRecord } from './audit-trail.service.js';
+import { isDatabaseUnavailable } from '../errors/problem.js';
 
 function requestRow(store: RequestContextStore, outcome: AuditRecord['outcome']): AuditRecord {
   const audit = store.requestAudit!;
@@ -71,8 +72,9 @@ export class RequestAuditRecorder implements OnModuleInit {
         () => done(null, payload),
         (error: unknown) => {
           // Nothing was changed without its row (that went with the commit): losing this
-          // row must not turn the answer into an error.
-          this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
+          // row must not turn the answer into an error. A database outage is logged once
+          // by the problem filter, not again for every request's row.
+          if (!isDatabaseUnavailable(error)) this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
           done(null, payload);
         },
       );
