@@ -42,6 +42,8 @@ export interface AppConfig {
   eventRedeliverAfterMs: number;
   /** /api/ready reports the event bus down when the oldest unpublished event is older. */
   outboxLagAlertMs: number;
+  /** How long no event relay may be connected before readiness and the event bus status say so. */
+  eventRelayAbsentMs: number;
   /** A handler job whose process stops renewing its lock for this long is run again. */
   eventJobLockMs: number;
 }
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     eventBackoffMs: read.int('EVENT_BACKOFF_MS', 1_000, 1, 600_000),
     eventRedeliverAfterMs: read.int('EVENT_REDELIVER_AFTER_MS', 120_000, 100, 86_400_000),
     outboxLagAlertMs: read.int('OUTBOX_LAG_ALERT_MS', 60_000, 100, 86_400_000),
+    eventRelayAbsentMs: read.int('EVENT_RELAY_ABSENT_MS', 30_000, 100, 86_400_000),
     eventJobLockMs: read.int('EVENT_JOB_LOCK_MS', 30_000, 1_000, 600_000),
   };
   for (const origin of config.corsOrigins) {
