@@ -2,6 +2,7 @@
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
 import './events/oa.events.js';
+import './events/crm.events.js';
 import './events/erp.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
@@ -42,6 +43,9 @@ export { OrgPermission } from './permissions/org.permissions.js';
 export type { OrgPermissionCode } from './permissions/org.permissions.js';
 export { OaPermission } from './permissions/oa.permissions.js';
 export type { OaPermissionCode } from './permissions/oa.permissions.js';
+export { CrmPermission } from './permissions/crm.permissions.js';
+export type { CrmPermissionCode } from './permissions/crm.permissions.js';
+export type { CrmCustomerChangedField, CrmCustomerSnapshot, CrmOwnerChangeReason } from './events/crm.events.js';
 export type { OaApprovalCompletedPayload, OaApprovalOutcome, OaExpenseApprovedLine, OaExpenseApprovedPayload, OaLeaveApprovedPayload } from './events/oa.events.js';
 export {
   CALENDAR_DAY_KINDS,

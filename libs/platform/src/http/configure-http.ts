@@ -14,7 +14,7 @@ import { ProblemDetailsFilter, sendProblem } from '../errors/problem.filter.js';
 import { completeOpenApiDocument } from './api-problems.js';
 import { BodyAuthentication } from './authenticate-before-body.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
-import { registerCorsForCrossOriginRequests } from './cors.js';
+import { corsHookFor } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
 import { registerResponseSchemas } from './response-schemas.js';
 import { securityHeadersFor } from './security-headers.js';
@@ -83,16 +83,18 @@ export async function configureHttpApp(
   options: HttpAppOptions,
 ): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerRequestContextHooks(fastify, { headersFor: headersForConfig(config) });
+  registerRequestContextHooks(fastify, {
+    headersFor: headersForConfig(config),
+    crossOrigin: corsHookFor(fastify, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      credentials: !config.corsOrigins.includes('*'),
+      exposedHeaders: ['x-request-id', 'x-correlation-id'],
+    }),
+  });
   app.get(BodyAuthentication).register(fastify);
   // Fastify parses text/plain by default, and a JSON route then answered a text body with
   // field errors: the API takes JSON (and the media types a route declares), so 415.
   fastify.removeContentTypeParser('text/plain');
-  registerCorsForCrossOriginRequests(fastify, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    credentials: !config.corsOrigins.includes('*'),
-    exposedHeaders: ['x-request-id', 'x-correlation-id'],
-  });
 
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
