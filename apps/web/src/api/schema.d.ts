@@ -548,6 +548,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Directory_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments/{departmentId}/positions/{positionId}/people": {
         parameters: {
             query?: never;
@@ -1644,6 +1660,20 @@ export interface components {
             name: string;
             username: string;
         };
+        DirectoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            employeeNo: string;
+            departmentName: string | null;
+            positionName: string | null;
+        };
+        DirectoryPageDto: {
+            items: components["schemas"]["DirectoryEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -1849,7 +1879,10 @@ export interface components {
             /** @enum {string} */
             whenEmpty?: "skip" | "admin" | "refuse";
             people: components["schemas"]["PersonNameDto"][];
+            /** @description Chosen by the previous approver when they approve */
             chosenLater: boolean;
+            /** @description Chosen by the applicant when submitting (chosenApproverIds) */
+            chosenBySubmitter: boolean;
             branch?: components["schemas"]["RouteBranchDto"];
         };
         RoutePreviewDto: {
@@ -1939,6 +1972,8 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+            /** @description The people the detail names by id (fromId, toId, recipientIds, personIds, assigneeIds), with their names */
+            people: components["schemas"]["PersonNameDto"][];
             /** Format: date-time */
             at: string;
         };
@@ -3190,6 +3225,32 @@ export interface operations {
             };
         };
     };
+    Directory_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, username or employee number contains */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPageDto"];
+                };
+            };
+        };
+    };
     PositionHolders_list: {
         parameters: {
             query?: never;
@@ -3608,6 +3669,8 @@ export interface operations {
                 search?: string;
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only this applicant’s requests */
+                applicantId?: string;
                 /** @description Submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Submitted on or before (YYYY-MM-DD) */
@@ -3859,6 +3922,8 @@ export interface operations {
                 /** @description The request’s status */
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only requests of this applicant */
+                applicantId?: string;
                 /** @description Request submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Request submitted on or before (YYYY-MM-DD) */

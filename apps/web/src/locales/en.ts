@@ -1,3 +1,4 @@
+import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 
@@ -338,6 +339,7 @@ const en: MessageSchema = {
     unexpected: 'That did not work. Please try again later.',
   },
   ...oaEn,
+  ...oaInboxEn,
 }
 
 export default en

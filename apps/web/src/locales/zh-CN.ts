@@ -1,3 +1,4 @@
+import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
@@ -337,6 +338,7 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...oaInboxZhCN,
 }
 
 export type MessageSchema = typeof zhCN
