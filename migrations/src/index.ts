@@ -14,6 +14,7 @@ import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.
 import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
+import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   OrgPositionLevel1764400000000,
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
+  OaWorkCalendar1764600000100,
 ];

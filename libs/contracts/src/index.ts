@@ -41,7 +41,20 @@ export { OrgPermission } from './permissions/org.permissions.js';
 export type { OrgPermissionCode } from './permissions/org.permissions.js';
 export { OaPermission } from './permissions/oa.permissions.js';
 export type { OaPermissionCode } from './permissions/oa.permissions.js';
-export type { OaApprovalCompletedPayload, OaApprovalOutcome } from './events/oa.events.js';
+export type { OaApprovalCompletedPayload, OaApprovalOutcome, OaExpenseApprovedLine, OaExpenseApprovedPayload, OaLeaveApprovedPayload } from './events/oa.events.js';
+export {
+  CALENDAR_DAY_KINDS,
+  CLAIM_CURRENCY,
+  DAY_HALVES,
+  EXPENSE_CATEGORIES,
+  EXPENSE_CATEGORY_LABELS,
+  EXPENSE_STATUSES,
+  LEAVE_ACCRUALS,
+  LEAVE_LEDGER_KINDS,
+  LEAVE_STATUSES,
+  LEAVE_UNITS,
+} from './oa/leave-expense.js';
+export type { CalendarDayKind, DayHalf, ExpenseCategory, ExpenseStatus, LeaveAccrual, LeaveLedgerKind, LeaveStatus, LeaveUnit } from './oa/leave-expense.js';
 export { OA_FIELD_TYPES } from './oa/form-schema.js';
 export type {
   OaAttachmentField,

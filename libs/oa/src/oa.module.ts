@@ -1,5 +1,7 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { defineContext } from '@zhongshu/platform';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CompanyCalendar } from './calendar/company-calendar.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
@@ -55,11 +57,12 @@ export const OaModule = defineContext({
     TaskDeadlines,
     LeaverTasks,
     InboxBadges,
+    CompanyCalendar,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
   exports: [OaRequests],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
     providers: [OaDemoSeed],
   },
 });

@@ -20,6 +20,7 @@ export { ProblemDetailsFilter } from './errors/problem.filter.js';
 export { toProblem } from './errors/problem.js';
 export { API_PREFIX, buildOpenApiDocument, configureHttpApp, createFastifyAdapter } from './http/configure-http.js';
 export { SpaBundle } from './http/spa.js';
+export { ParseUuidPipe } from './http/parse-uuid.pipe.js';
 export { PageQueryDto } from './paging/page-query.dto.js';
 export { likePattern, paginate, parseSort } from './paging/paging.js';
 export type { SortOrder } from './paging/paging.js';

@@ -1124,6 +1124,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oa/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Calendar_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/calendar/overrides/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Calendar_set"];
+        post?: never;
+        delete: operations["Calendar_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2161,6 +2193,72 @@ export interface components {
             request: components["schemas"]["RequestListItemDto"];
             /** @description Where the task goes when the person leaves: their department leader, else the process admin */
             movesTo: components["schemas"]["PersonNameDto"] | null;
+        };
+        WorkingHoursDto: {
+            /**
+             * @example [
+             *       "09:00",
+             *       "12:00"
+             *     ]
+             */
+            morning: string[];
+            /**
+             * @example [
+             *       "13:00",
+             *       "18:00"
+             *     ]
+             */
+            afternoon: string[];
+            /** @example 8 */
+            hoursPerDay: number;
+        };
+        CalendarYearDayDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            /** @enum {string} */
+            kind: "workday" | "weekend" | "holiday" | "adjusted-workday" | "company-off" | "company-workday";
+            /** @description Whether the company works that day */
+            working: boolean;
+            /** @example 国庆节 */
+            name: string | null;
+            /** @example National Day */
+            nameEn: string | null;
+            /**
+             * @description What China’s calendar says of the date, under the company’s override
+             * @enum {string}
+             */
+            china: "workday" | "weekend" | "holiday" | "adjusted-workday" | "company-off" | "company-workday";
+            /** @description The company set this date itself */
+            overridden: boolean;
+        };
+        CalendarYearDto: {
+            year: number;
+            /** @description Whether China’s holidays of this year are known (published); otherwise only weekends and overrides apply */
+            chinaCalendarKnown: boolean;
+            workingHours: components["schemas"]["WorkingHoursDto"];
+            /** @description The days that are not ordinary weekdays or weekends: holidays, adjusted working days, the company’s overrides */
+            days: components["schemas"]["CalendarYearDayDto"][];
+        };
+        SetOverrideDto: {
+            /**
+             * @description off: the company does not work that day; work: it does
+             * @enum {string}
+             */
+            kind: "off" | "work";
+            /** @example 司庆日 */
+            name: string;
+        };
+        CalendarDayDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            /** @enum {string} */
+            kind: "workday" | "weekend" | "holiday" | "adjusted-workday" | "company-off" | "company-workday";
+            /** @description Whether the company works that day */
+            working: boolean;
+            /** @example 国庆节 */
+            name: string | null;
+            /** @example National Day */
+            nameEn: string | null;
         };
         CheckResultDto: {
             /** @enum {string} */
@@ -4213,6 +4311,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonOpenTaskDto"][];
+                };
+            };
+        };
+    };
+    Calendar_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+        };
+    };
+    Calendar_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetOverrideDto"];
+            };
+        };
+        responses: {
+            /** @description The date as the company calendar now has it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+        };
+    };
+    Calendar_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The date as China’s calendar has it again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
                 };
             };
         };

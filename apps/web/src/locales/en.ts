@@ -18,6 +18,7 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
     orgDepartments: 'Departments',

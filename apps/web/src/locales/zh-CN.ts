@@ -17,6 +17,7 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',

@@ -26,11 +26,58 @@ export interface OaApprovalCompletedPayload {
   comment: string | null;
 }
 
+/** One line of an approved claim, in the claim's currency (CNY) after conversion. */
+export interface OaExpenseApprovedLine {
+  category: string;
+  /** YYYY-MM-DD, the day the expense was incurred. */
+  date: string;
+  /** What was spent, in its own currency, as a decimal string. */
+  amount: string;
+  currency: string;
+  /** The rate stated on the claim (1 for CNY), a decimal string. */
+  rate: string;
+  /** The amount in CNY, a decimal string with two decimals. */
+  amountCny: string;
+  invoiceNo: string | null;
+  tax: string | null;
+}
+
+export interface OaExpenseApprovedPayload {
+  claimId: string;
+  /** 审批单号 of the approval. */
+  number: string;
+  applicantId: string;
+  departmentId: string;
+  /** Always CNY: what finance pays the employee. */
+  currency: string;
+  /** Decimal string, two decimals. */
+  total: string;
+  lines: OaExpenseApprovedLine[];
+  approvedAt: string;
+}
+
+export interface OaLeaveApprovedPayload {
+  leaveId: string;
+  number: string;
+  personId: string;
+  leaveTypeCode: string;
+  /** YYYY-MM-DD, inclusive. */
+  startDate: string;
+  endDate: string;
+  /** Working days (or calendar days for a type that counts them), a decimal string. */
+  days: string;
+  approvedAt: string;
+}
+
 declare module './event-catalogue.js' {
   interface EventCatalogue {
     /** Exactly once per request, when it ends, whatever happens concurrently. */
     'oa.approval.completed': { version: 1; payload: OaApprovalCompletedPayload };
+    /** An expense claim approved: finance pays the employee (aggregate: the claim). */
+    'oa.expense.approved': { version: 1; payload: OaExpenseApprovedPayload };
+    /** A leave approved: attendance and the applicant's delegation offer (aggregate: the leave). */
+    'oa.leave.approved': { version: 1; payload: OaLeaveApprovedPayload };
   }
 }
 
-declareEventTypes({ 'oa.approval.completed': 1 });
+declareEventTypes({ 'oa.approval.completed': 1, 'oa.expense.approved': 1, 'oa.leave.approved': 1 });

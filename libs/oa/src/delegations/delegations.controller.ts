@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OaPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import { CreateDelegationDto, DelegationDto, DelegationQueryDto } from './delegation.dto.js';
 import { DelegationsService } from './delegations.service.js';
 
@@ -30,7 +30,7 @@ export class DelegationsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async end(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async end(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.delegations.end(principal, id);
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OaPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   CatalogueCategoryDto,
   CreateRequestTypeDto,
@@ -37,14 +37,14 @@ export class RequestTypesController {
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get(':id')
   @ApiOkResponse({ type: RequestTypeDto, description: 'The draft' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<RequestTypeDto> {
+  async get(@Param('id', ParseUuidPipe) id: string): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.get(id));
   }
 
   @RequirePermission(OaPermission.RequestTypeManage)
   @Patch(':id')
   @ApiOkResponse({ type: RequestTypeDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRequestTypeDto): Promise<RequestTypeDto> {
+  async update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateRequestTypeDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.update(id, body));
   }
 
@@ -52,14 +52,14 @@ export class RequestTypesController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestTypeDto })
-  async publish(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
+  async publish(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.publish(principal, id, body.version));
   }
 
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get(':id/versions')
   @ApiOkResponse({ type: [RequestTypeVersionDto] })
-  versions(@Param('id', ParseUUIDPipe) id: string): Promise<RequestTypeVersionDto[]> {
+  versions(@Param('id', ParseUuidPipe) id: string): Promise<RequestTypeVersionDto[]> {
     return this.types.listVersions(id);
   }
 
@@ -67,7 +67,7 @@ export class RequestTypesController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestTypeDto })
-  async archive(@Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
+  async archive(@Param('id', ParseUuidPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.archive(id, body.version));
   }
 }
@@ -88,7 +88,7 @@ export class CatalogueController {
   @RequirePermission(OaPermission.RequestSubmit)
   @Get(':id')
   @ApiOkResponse({ type: PublishedFormDto })
-  form(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PublishedFormDto> {
+  form(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PublishedFormDto> {
     return this.types.publishedForm(principal, id);
   }
 }

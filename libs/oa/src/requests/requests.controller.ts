@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OaPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   AddApproverDto,
   ApproveDto,
@@ -58,7 +58,7 @@ export class RequestsController {
   @RequirePermission(OaPermission.InboxRead)
   @Get(':id')
   @ApiOkResponse({ type: RequestDetailDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RequestDetailDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<RequestDetailDto> {
     return this.views.detail(principal, id);
   }
 
@@ -66,7 +66,7 @@ export class RequestsController {
   @Post(':id/resubmit')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  resubmit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResubmitDto): Promise<RequestStateDto> {
+  resubmit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: ResubmitDto): Promise<RequestStateDto> {
     return this.requests.resubmit(principal, id, body);
   }
 
@@ -74,7 +74,7 @@ export class RequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  withdraw(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
+  withdraw(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
     return this.requests.withdraw(principal, id, body.comment ?? null);
   }
 
@@ -83,7 +83,7 @@ export class RequestsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
     return this.requests.cancel(principal, id, body.comment ?? null);
   }
 
@@ -91,7 +91,7 @@ export class RequestsController {
   @Post(':id/urge')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  urge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
+  urge(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
     return this.requests.urge(principal, id, body.comment ?? null);
   }
 
@@ -99,7 +99,7 @@ export class RequestsController {
   @Post(':id/comment')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  comment(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentDto): Promise<RequestStateDto> {
+  comment(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CommentDto): Promise<RequestStateDto> {
     return this.requests.comment(principal, id, body);
   }
 
@@ -107,7 +107,7 @@ export class RequestsController {
   @Post(':id/cc')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  cc(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CcDto): Promise<RequestStateDto> {
+  cc(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CcDto): Promise<RequestStateDto> {
     return this.requests.cc(principal, id, body);
   }
 }
@@ -132,7 +132,7 @@ export class TasksController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveDto): Promise<RequestStateDto> {
+  approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: ApproveDto): Promise<RequestStateDto> {
     return this.requests.approve(principal, id, body);
   }
 
@@ -140,7 +140,7 @@ export class TasksController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  reject(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
+  reject(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: CommentBodyDto): Promise<RequestStateDto> {
     return this.requests.reject(principal, id, body.comment ?? null);
   }
 
@@ -148,7 +148,7 @@ export class TasksController {
   @Post(':id/return')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  returnTask(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto): Promise<RequestStateDto> {
+  returnTask(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: ReturnDto): Promise<RequestStateDto> {
     return this.requests.returnTask(principal, id, body);
   }
 
@@ -156,7 +156,7 @@ export class TasksController {
   @Post(':id/transfer')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferDto): Promise<RequestStateDto> {
+  transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: TransferDto): Promise<RequestStateDto> {
     return this.requests.transfer(principal, id, body);
   }
 
@@ -164,7 +164,7 @@ export class TasksController {
   @Post(':id/add-approver')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestStateDto })
-  addApprover(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddApproverDto): Promise<RequestStateDto> {
+  addApprover(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: AddApproverDto): Promise<RequestStateDto> {
     return this.requests.addApprover(principal, id, body);
   }
 }

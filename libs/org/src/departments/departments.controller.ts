@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   CreateDepartmentDto,
   DepartmentDto,
@@ -28,7 +28,7 @@ export class DepartmentsController {
   @RequirePermission(OrgPermission.DepartmentRead)
   @Get(':id')
   @ApiOkResponse({ type: DepartmentDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DepartmentDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<DepartmentDto> {
     return this.departments.read(principal, id);
   }
 
@@ -42,7 +42,7 @@ export class DepartmentsController {
   @RequirePermission(OrgPermission.DepartmentUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: DepartmentDto })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.update(principal, id, body));
   }
 
@@ -50,14 +50,14 @@ export class DepartmentsController {
   @Post(':id/move')
   @HttpCode(200)
   @ApiOkResponse({ type: DepartmentDto })
-  async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveDepartmentDto): Promise<DepartmentDto> {
+  async move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: MoveDepartmentDto): Promise<DepartmentDto> {
     return DepartmentDto.from(await this.departments.move(principal, id, body));
   }
 
   @RequirePermission(OrgPermission.DepartmentDelete)
   @Delete(':id')
   @ApiOkResponse({ type: RemoveDepartmentResultDto })
-  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemoveDepartmentResultDto> {
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<RemoveDepartmentResultDto> {
     return { outcome: await this.departments.remove(principal, id) };
   }
 }

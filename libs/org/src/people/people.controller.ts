@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, explainAccess, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, explainAccess, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   AccessReasonDto,
   AssignRolesDto,
@@ -39,7 +39,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id')
   @ApiOkResponse({ type: PersonDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PersonDto> {
     return this.people.read(principal, id);
   }
 
@@ -47,7 +47,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/access')
   @ApiOkResponse({ type: [AccessReasonDto] })
-  async access(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessReasonDto[]> {
+  async access(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<AccessReasonDto[]> {
     const person = await this.people.read(principal, id);
     return explainAccess(principal, OrgPermission.PersonRead, { ownerId: person.id, departmentId: person.mainDepartmentId });
   }
@@ -62,7 +62,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: PersonDto })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonDto> {
     return PersonDto.from(await this.people.update(principal, id, body));
   }
 
@@ -71,7 +71,7 @@ export class PeopleController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
-  async disable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
+  async disable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
     return PersonDto.from(await this.people.setStatus(principal, id, 'disabled', body.version));
   }
 
@@ -79,7 +79,7 @@ export class PeopleController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
-  async enable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
+  async enable(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
     return PersonDto.from(await this.people.setStatus(principal, id, 'active', body.version));
   }
 
@@ -88,7 +88,7 @@ export class PeopleController {
   @Post(':id/leave')
   @HttpCode(200)
   @ApiOkResponse({ type: PersonDto })
-  async leave(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
+  async leave(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: StatusChangeDto): Promise<PersonDto> {
     return PersonDto.from(await this.people.setStatus(principal, id, 'left', body.version));
   }
 
@@ -96,28 +96,28 @@ export class PeopleController {
   @Post(':id/password')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async setPassword(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetPasswordDto): Promise<void> {
+  async setPassword(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: SetPasswordDto): Promise<void> {
     await this.people.setPassword(principal, id, body.newPassword);
   }
 
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/roles')
   @ApiOkResponse({ type: [String] })
-  async roles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<string[]> {
+  async roles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<string[]> {
     return this.people.roleCodesOf(principal, id);
   }
 
   @RequirePermission(OrgPermission.PersonAssignRoles)
   @Put(':id/roles')
   @ApiOkResponse({ type: [String] })
-  async assignRoles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignRolesDto): Promise<string[]> {
+  async assignRoles(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: AssignRolesDto): Promise<string[]> {
     return this.people.assignRoles(principal, id, body.roleCodes);
   }
 
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/posts')
   @ApiOkResponse({ type: [PartTimePostDto] })
-  async posts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PartTimePostDto[]> {
+  async posts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PartTimePostDto[]> {
     const posts = await this.people.postsOf(principal, id);
     return posts.map((post) => ({ departmentId: post.departmentId, positionId: post.positionId }));
   }
@@ -125,7 +125,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonUpdate)
   @Put(':id/posts')
   @ApiOkResponse({ type: [PartTimePostDto] })
-  async setPosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetPartTimePostsDto): Promise<PartTimePostDto[]> {
+  async setPosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: SetPartTimePostsDto): Promise<PartTimePostDto[]> {
     const posts = await this.people.setPosts(principal, id, body);
     return posts.map((post) => ({ departmentId: post.departmentId, positionId: post.positionId }));
   }
@@ -134,7 +134,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/leaders')
   @ApiOkResponse({ type: [LeaderDto] })
-  async leaders(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: LeadersQueryDto): Promise<LeaderDto[]> {
+  async leaders(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Query() query: LeadersQueryDto): Promise<LeaderDto[]> {
     await this.people.read(principal, id);
     return this.lines.departmentLeaders(id, query.levelsUp);
   }
@@ -142,7 +142,7 @@ export class PeopleController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id/manager-chain')
   @ApiOkResponse({ type: [PersonRefDto] })
-  async managerChain(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonRefDto[]> {
+  async managerChain(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PersonRefDto[]> {
     await this.people.read(principal, id);
     return this.lines.managerChain(id);
   }

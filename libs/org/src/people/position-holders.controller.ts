@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, requireInScope, RequirePermission, type Principal } from '@zhongshu/platform';
 import { PersonRefDto } from './person.dto.js';
 import { ReportingLines } from './reporting-lines.service.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -16,8 +16,8 @@ export class PositionHoldersController {
   @ApiOkResponse({ type: [PersonRefDto] })
   async list(
     @CurrentPrincipal() principal: Principal,
-    @Param('departmentId', ParseUUIDPipe) departmentId: string,
-    @Param('positionId', ParseUUIDPipe) positionId: string,
+    @Param('departmentId', ParseUuidPipe) departmentId: string,
+    @Param('positionId', ParseUuidPipe) positionId: string,
   ): Promise<PersonRefDto[]> {
     requireInScope(principal, OrgPermission.PersonRead, { departmentId }, 'Department', departmentId);
     return this.lines.holdersOfPosition(departmentId, positionId);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@zhongshu/platform';
+import { ParseUuidPipe, RequirePermission } from '@zhongshu/platform';
 import { CreatePositionDto, PositionDto, UpdatePositionDto } from './position.dto.js';
 import { PositionsService } from './positions.service.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -27,7 +27,7 @@ export class PositionsController {
   @RequirePermission(OrgPermission.PositionUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: PositionDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePositionDto): Promise<PositionDto> {
+  async update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePositionDto): Promise<PositionDto> {
     return PositionDto.from(await this.positions.update(id, body));
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import { CreateRoleDto, PermissionDto, RoleDto, UpdateRoleDto } from './role.dto.js';
 import { RolesService } from './roles.service.js';
 import { declaredPermissions, OrgPermission } from '@zhongshu/contracts';
@@ -20,7 +20,7 @@ export class RolesController {
   @RequirePermission(OrgPermission.RoleRead)
   @Get('roles/:id')
   @ApiOkResponse({ type: RoleDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
+  get(@Param('id', ParseUuidPipe) id: string): Promise<RoleDto> {
     return this.roles.read(id);
   }
 
@@ -34,7 +34,7 @@ export class RolesController {
   @RequirePermission(OrgPermission.RoleUpdate)
   @Patch('roles/:id')
   @ApiOkResponse({ type: RoleDto })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateRoleDto): Promise<RoleDto> {
     return RoleDto.from(await this.roles.update(principal, id, body));
   }
 

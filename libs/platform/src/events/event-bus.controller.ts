@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
 import { ApiOkResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators.js';
 import { DeadLetterDto, DeadLetterPageDto, DeadLetterQueryDto } from './dead-letter.dto.js';
@@ -23,7 +24,7 @@ export class DeadLettersController {
   @RequirePermission(PlatformPermission.DeadLetterRead)
   @Get(':id')
   @ApiOkResponse({ type: DeadLetterDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+  async get(@Param('id', ParseUuidPipe) id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.get(id));
   }
 
@@ -31,7 +32,7 @@ export class DeadLettersController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOkResponse({ type: DeadLetterDto })
-  async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+  async retry(@Param('id', ParseUuidPipe) id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.retry(id));
   }
 
@@ -39,7 +40,7 @@ export class DeadLettersController {
   @Post(':id/discard')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async discard(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async discard(@Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.deadLetters.discard(id);
   }
 }

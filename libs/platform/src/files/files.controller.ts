@@ -1,4 +1,5 @@
-import { Controller, Get, Injectable, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Param, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
@@ -73,7 +74,7 @@ class FilesController {
   @Get(':id')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: "The file's bytes, as an attachment", schema: { type: 'string', format: 'binary' } })
-  async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { file, bytes } = await this.files.download(principal, id);
     void reply.header('content-type', file.contentType);
     void reply.header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Get, HttpCode, Module, Param, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
 import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -113,7 +114,7 @@ class NotificationsController {
   @Post(':id/read')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.notifications.markRead(principal.userId, id);
   }
 }
