@@ -6,7 +6,7 @@ const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${
 const A = { id: 'a', name: '王芳' }
 const B = { id: 'b', name: '刘洋' }
 
-function entry(action: string, extra: Partial<HistoryEntry> = {}): HistoryEntry {
+function entry(action: HistoryEntry['action'], extra: Partial<HistoryEntry> = {}): HistoryEntry {
   return { id: '1', action, nodeId: 'leader', nodeName: '部门负责人', taskId: 't', actor: B, onBehalfOf: null, comment: null, attachments: [], detail: {}, people: [], at: '2026-12-01T00:00:00Z', ...extra }
 }
 
