@@ -1,6 +1,7 @@
 import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
+import { erpEn } from './erp/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -18,6 +19,8 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    erp: 'Sales & stock',
+    erpProducts: 'Products',
     oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
@@ -341,6 +344,7 @@ const en: MessageSchema = {
   },
   ...oaEn,
   ...oaInboxEn,
+  ...erpEn,
 }
 
 export default en

@@ -1,5 +1,6 @@
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
+import { erpZhCN } from './erp/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -17,6 +18,8 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    erp: '进销存',
+    erpProducts: '产品',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
@@ -340,6 +343,7 @@ const zhCN = {
   },
   ...oaZhCN,
   ...oaInboxZhCN,
+  ...erpZhCN,
 }
 
 export type MessageSchema = typeof zhCN

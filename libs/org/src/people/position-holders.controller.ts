@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, ParseUuidPipe, requireInScope, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
 import { PersonRefDto } from './person.dto.js';
 import { ReportingLines } from './reporting-lines.service.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -14,6 +14,8 @@ export class PositionHoldersController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get()
   @ApiOkResponse({ type: [PersonRefDto] })
+  @ApiOperation({ summary: 'List who holds a position in a department', description: 'Everyone holding the position in the department, by main or part-time post, within the caller\'s scope.' })
+  @ApiProblems(404)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('departmentId', ParseUuidPipe) departmentId: string,

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
-import { requestContextOf } from '../http/request-context.hooks.js';
+import { addWriteAnswerHook, requestContextOf } from '../http/request-context.hooks.js';
 import { AuditTrail, auditRowInsert, type AuditRecord } from './audit-trail.service.js';
 
 function requestRow(store: RequestContextStore, outcome: AuditRecord['outcome']): AuditRecord {
@@ -57,9 +57,11 @@ export class RequestAuditRecorder implements OnModuleInit {
       this.dataSource.subscribers.push(new RequestRowAtCommit());
     }
     const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
-    // A callback hook that returns at once when there is nothing to write (every read):
-    // an async hook would cost every request a promise.
-    fastify?.addHook('onSend', (request, _reply, payload, done) => {
+    // On the routes that can change state only (a read has no request row), and a
+    // callback hook that returns at once when there is nothing to write: an async hook
+    // would cost every request a promise.
+    if (!fastify) return;
+    addWriteAnswerHook(fastify, (request, _reply, payload, done) => {
       const store = requestContextOf(request);
       const audit = store?.requestAudit;
       if (!store || !audit || audit.byHandler || (audit.failure === undefined && audit.recorded)) {

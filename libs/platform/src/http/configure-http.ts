@@ -11,9 +11,10 @@ import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@zhongshu/contracts';
 import type { AppConfig } from '../config/app-config.js';
 import { codeForStatus } from '../errors/problem.js';
 import { ProblemDetailsFilter, sendProblem } from '../errors/problem.filter.js';
+import { completeOpenApiDocument } from './api-problems.js';
 import { BodyAuthentication } from './authenticate-before-body.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
-import { registerCorsForCrossOriginRequests } from './cors.js';
+import { corsHookFor } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
 import { registerResponseSchemas } from './response-schemas.js';
 import { securityHeadersFor } from './security-headers.js';
@@ -72,16 +73,18 @@ export async function configureHttpApp(
   options: HttpAppOptions,
 ): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerRequestContextHooks(fastify, { headersFor: headersForConfig(config) });
+  registerRequestContextHooks(fastify, {
+    headersFor: headersForConfig(config),
+    crossOrigin: corsHookFor(fastify, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      credentials: !config.corsOrigins.includes('*'),
+      exposedHeaders: ['x-request-id', 'x-correlation-id'],
+    }),
+  });
   app.get(BodyAuthentication).register(fastify);
   // Fastify parses text/plain by default, and a JSON route then answered a text body with
   // field errors: the API takes JSON (and the media types a route declares), so 415.
   fastify.removeContentTypeParser('text/plain');
-  registerCorsForCrossOriginRequests(fastify, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    credentials: !config.corsOrigins.includes('*'),
-    exposedHeaders: ['x-request-id', 'x-correlation-id'],
-  });
 
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -121,11 +124,13 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, builder, {
+  const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return completeOpenApiDocument(document);
 }
 
 /** Node's reasons for refusing a connection's request before Fastify saw it. */
