@@ -1,5 +1,5 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { OrgPermission, type Page } from '@zhongshu/contracts';
 import { PageQueryDto, ReadModel, RequirePermission, UnitOfWork, containsText, sql } from '@zhongshu/platform';
@@ -62,6 +62,10 @@ export class DirectoryController {
   @RequirePermission(OrgPermission.DirectoryRead)
   @Get()
   @ApiOkResponse({ type: DirectoryPageDto })
+  @ApiOperation({
+    summary: 'Find colleagues',
+    description: 'Active people by name, username or employee number (trigram search), in pinyin order, paged: only their name, number, department and position, for pickers. Anyone signed in.',
+  })
   search(@Query() query: DirectoryQueryDto): Promise<DirectoryPageDto> {
     return this.directory.search(query);
   }
