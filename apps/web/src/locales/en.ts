@@ -21,6 +21,8 @@ const en: MessageSchema = {
     oaDelegations: 'Delegations',
     erp: 'Sales & stock',
     erpProducts: 'Products',
+    erpSalesOrders: 'Sales orders',
+    erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',

@@ -20,6 +20,8 @@ const zhCN = {
     oaDelegations: '审批委托',
     erp: '进销存',
     erpProducts: '产品',
+    erpSalesOrders: '销售订单',
+    erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',

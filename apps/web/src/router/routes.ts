@@ -120,7 +120,7 @@ const shellRoutes: RouteRecordRaw[] = [
   {
     path: 'erp',
     name: 'erp',
-    redirect: { name: 'erp-products' },
+    redirect: { name: 'erp-sales-orders' },
     meta: { titleKey: 'menu.erp' },
     children: [
       {
@@ -128,6 +128,24 @@ const shellRoutes: RouteRecordRaw[] = [
         name: 'erp-products',
         component: () => import('@/views/erp/ProductsView.vue'),
         meta: { titleKey: 'menu.erpProducts', permission: 'erp:product:read' },
+      },
+      {
+        path: 'sales-orders',
+        name: 'erp-sales-orders',
+        component: () => import('@/views/erp/SalesOrdersView.vue'),
+        meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
+      },
+      {
+        path: 'sales-orders/:id',
+        name: 'erp-sales-order',
+        component: () => import('@/views/erp/SalesOrderView.vue'),
+        meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
+      },
+      {
+        path: 'trading-terms',
+        name: 'erp-trading-terms',
+        component: () => import('@/views/erp/TradingTermsView.vue'),
+        meta: { titleKey: 'menu.erpTradingTerms', permission: 'erp:trading-terms:read' },
       },
     ],
   },
