@@ -18,6 +18,7 @@ import { WritePath1764500000100 } from './1764500000100-write-path.js';
 import { EventBusRoundTrips1764500000200 } from './1764500000200-event-bus-round-trips.js';
 import { Crm1764510000000 } from './1764510000000-crm.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
+import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 
 /**
@@ -46,5 +47,6 @@ export const ALL_MIGRATIONS = [
   EventBusRoundTrips1764500000200,
   Crm1764510000000,
   ErpProducts1764520000000,
+  ErpSalesOrders1764520000001,
   OaWorkCalendar1764600000100,
 ];
