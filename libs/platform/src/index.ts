@@ -14,6 +14,7 @@ export type { MigrationList } from './database/migrate.js';
 export { saveVersioned } from './database/save-versioned.js';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy.js';
 export { UnitOfWork } from './database/unit-of-work.js';
+export { sqlLiteral, type CommitStatement, type TransactionRider } from './database/transaction-riders.js';
 export { WriteBatch } from './database/write-batch.js';
 export { DomainError, PlatformError, PlatformErrorCode } from './errors/domain-error.js';
 export { RequestValidationError } from './errors/request-validation.error.js';
@@ -59,6 +60,9 @@ export { NotificationsHttpModule } from './notifications/notifications.controlle
 export { FILE_MAX_BYTES, Files } from './files/files.service.js';
 export type { FileReadCheck, StoredFile } from './files/files.service.js';
 export { FilesHttpModule } from './files/files.controller.js';
+export { CSV_TYPE, XLSX_TYPE, readSheet, writeSheet } from './tabular/tabular.js';
+export type { SheetRow, TabularFormat } from './tabular/tabular.js';
+export { TabularBodyParser } from './tabular/tabular-body-parser.js';
 export { BadgeCounters } from './notifications/badge-counters.js';
 export type { BadgeCounter, BadgeCounts } from './notifications/badge-counters.js';
 export { NOTIFICATION_STREAM_SETTINGS, NotificationStreams } from './notifications/notification-streams.js';
