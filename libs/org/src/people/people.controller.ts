@@ -9,6 +9,7 @@ import {
   LeadersQueryDto,
   PartTimePostDto,
   PersonDto,
+  PersonListItemDto,
   PersonPageDto,
   PersonQueryDto,
   PersonRefDto,
@@ -38,8 +39,8 @@ export class PeopleController {
 
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id')
-  @ApiOkResponse({ type: PersonDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonDto> {
+  @ApiOkResponse({ type: PersonListItemDto })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonListItemDto> {
     return this.people.read(principal, id);
   }
 
