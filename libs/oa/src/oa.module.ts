@@ -1,5 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CompanyCalendar } from './calendar/company-calendar.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
@@ -28,6 +28,8 @@ import { RequestViews } from './requests/request-views.service.js';
 import { InboxController, RequestsController, TasksController } from './requests/requests.controller.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RoutePlanner } from './requests/route-planner.js';
+
+declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar');
 
 /**
  * OA: the approval engine (request types with their forms and processes, requests,

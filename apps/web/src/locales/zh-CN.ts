@@ -1,4 +1,6 @@
+import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
+import { erpZhCN } from './erp/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -16,6 +18,10 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    erp: '进销存',
+    erpProducts: '产品',
+    erpSalesOrders: '销售订单',
+    erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
@@ -338,6 +344,8 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...oaInboxZhCN,
+  ...erpZhCN,
 }
 
 export type MessageSchema = typeof zhCN

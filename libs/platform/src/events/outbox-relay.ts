@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BusTransport, type HandlerJob } from './bus-transport.js';
-import { OUTBOX_CHANNEL } from './event-bus.js';
-import { DATABASE_URL } from './event-bus.tokens.js';
+import { DATABASE_URL, OUTBOX_CHANNEL } from './event-bus.tokens.js';
 import { HandlerRegistry } from './handler-registry.js';
 import { OUTBOX_COLUMNS, toEnvelope, type OutboxRow } from './outbox-row.js';
 
@@ -58,6 +57,11 @@ export class OutboxRelay {
     await this.loopDone;
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
+  }
+
+  /** Whether this process relays (RUN_WORKERS): then a commit here wakes it in memory. */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   /** Wakes the loop now rather than at the next poll. */
