@@ -517,7 +517,7 @@ export interface paths {
         };
         /**
          * Get a person
-         * @description One person with department, position, manager and version.
+         * @description One person with department and position (ids and names), manager and version.
          */
         get: operations["People_get"];
         put?: never;

@@ -26,7 +26,7 @@ import { OrgError, OrgErrorCode } from '../org-error.js';
 import { LeaversLeadership } from '../departments/leavers-leadership.js';
 import { AdministratorWatch } from '../roles/administrators.js';
 import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
-import type { CreatePersonDto, PersonListItemDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
+import type { CreatePersonDto, PersonDto, PersonListItemDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
 
