@@ -2396,8 +2396,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.
+         * Readiness: can this instance take writes
+         * @description Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -2497,7 +2497,7 @@ export interface paths {
         };
         /**
          * Get the event bus metrics
-         * @description Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.
+         * @description The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.
          */
         get: operations["EventBus_snapshot"];
         put?: never;
@@ -4443,8 +4443,11 @@ export interface components {
             creditLimit?: string;
         };
         CheckResultDto: {
-            /** @enum {string} */
-            status: "up" | "down";
+            /**
+             * @description `down` makes the instance unready; `degraded` is reported but writes still succeed
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
             detail?: string;
             latencyMs?: number;
         };
@@ -4454,8 +4457,11 @@ export interface components {
             uptimeSeconds: number;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
+            /**
+             * @description `error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
             checks: {
                 [key: string]: components["schemas"]["CheckResultDto"];
             };
@@ -4491,6 +4497,14 @@ export interface components {
             /** @description Age in ms of the oldest unpublished event; 0 when drained */
             lagMs: number;
         };
+        RelayMetricsDto: {
+            /** @description Event relays connected to the database now, this process included */
+            connected: number;
+            /** @description Whether the process that answered runs a relay (RUN_WORKERS) */
+            runsHere: boolean;
+            /** @description Set when no relay has been connected for EVENT_RELAY_ABSENT_MS, or events waited that long: what is wrong and what to start */
+            absent?: string;
+        };
         HandlerMetricsDto: {
             name: string;
             context: string;
@@ -4506,6 +4520,7 @@ export interface components {
             /** @enum {string} */
             backend: "redis" | "postgres";
             outbox: components["schemas"]["OutboxMetricsDto"];
+            relays: components["schemas"]["RelayMetricsDto"];
             handlers: components["schemas"]["HandlerMetricsDto"][];
         };
         /** @description One invalid field of a request, by its path in the body, query or path */

@@ -9,6 +9,8 @@ import { HandlerRegistry } from './handler-registry.js';
 import { OUTBOX_COLUMNS, toEnvelope, type OutboxRow } from './outbox-row.js';
 
 export const RELAY_BATCH_SIZE = 500;
+/** The name of every relay's LISTEN connection: how any process tells that a relay is alive. */
+export const RELAY_APPLICATION_NAME = 'zhongshu-outbox-relay';
 /** Without a NOTIFY (its connection dropped, or another process wrote), poll this often. */
 const POLL_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -135,7 +137,7 @@ export class OutboxRelay {
 
   private async ensureListening(): Promise<void> {
     if (this.listener || !this.running) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'zhongshu-outbox-relay' });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: RELAY_APPLICATION_NAME });
     client.on('notification', () => this.nudge());
     client.on('error', (error) => {
       this.log.warn(`outbox LISTEN connection lost, polling until it is back: ${error.message}`);
