@@ -517,7 +517,7 @@ export interface paths {
         };
         /**
          * Get a person
-         * @description One person with department, position, manager and version.
+         * @description One person with department and position (ids and names), manager and version.
          */
         get: operations["People_get"];
         put?: never;
@@ -712,6 +712,26 @@ export interface paths {
          * @description The person's manager, their manager, and so on up the chain.
          */
         get: operations["People_managerChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find colleagues
+         * @description Active people by name, username or employee number (trigram search), in pinyin order, paged: only their name, number, department and position, for pickers. Anyone signed in.
+         */
+        get: operations["Directory_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2524,8 +2544,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.
+         * Readiness: can this instance take writes
+         * @description Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -2625,7 +2645,7 @@ export interface paths {
         };
         /**
          * Get the event bus metrics
-         * @description Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.
+         * @description The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.
          */
         get: operations["EventBus_snapshot"];
         put?: never;
@@ -2960,7 +2980,7 @@ export interface components {
             /** @description 职级 (job grade); null clears it */
             level?: number | null;
         };
-        PersonDto: {
+        PersonListItemDto: {
             /** Format: uuid */
             id: string;
             employeeNo: string;
@@ -2979,9 +2999,13 @@ export interface components {
             /** @enum {string} */
             status: "active" | "disabled" | "left";
             version: number;
+            /** @description Name of the main department */
+            departmentName: string | null;
+            /** @description Name of the position, if any */
+            positionName: string | null;
         };
         PersonPageDto: {
-            items: components["schemas"]["PersonDto"][];
+            items: components["schemas"]["PersonListItemDto"][];
             total: number;
             page: number;
             pageSize: number;
@@ -3004,6 +3028,26 @@ export interface components {
             /** @description Initial password; without one the person cannot sign in yet */
             password?: string;
             roleCodes?: string[];
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            employeeNo: string;
+            name: string;
+            username: string;
+            email: string | null;
+            mobile: string | null;
+            /** Format: uuid */
+            mainDepartmentId: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            managerId: string | null;
+            /** Format: date */
+            hireDate: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled" | "left";
+            version: number;
         };
         UpdatePersonDto: {
             version: number;
@@ -3059,6 +3103,20 @@ export interface components {
             id: string;
             name: string;
             username: string;
+        };
+        DirectoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            employeeNo: string;
+            departmentName: string | null;
+            positionName: string | null;
+        };
+        DirectoryPageDto: {
+            items: components["schemas"]["DirectoryEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         RoleDto: {
             /** Format: uuid */
@@ -3265,7 +3323,10 @@ export interface components {
             /** @enum {string} */
             whenEmpty?: "skip" | "admin" | "refuse";
             people: components["schemas"]["PersonNameDto"][];
+            /** @description Chosen by the previous approver when they approve */
             chosenLater: boolean;
+            /** @description Chosen by the applicant when submitting (chosenApproverIds) */
+            chosenBySubmitter: boolean;
             branch?: components["schemas"]["RouteBranchDto"];
         };
         RoutePreviewDto: {
@@ -3355,6 +3416,8 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+            /** @description The people the detail names by id (fromId, toId, recipientIds, personIds, assigneeIds), with their names */
+            people: components["schemas"]["PersonNameDto"][];
             /** Format: date-time */
             at: string;
         };
@@ -4776,8 +4839,11 @@ export interface components {
             creditLimit?: string;
         };
         CheckResultDto: {
-            /** @enum {string} */
-            status: "up" | "down";
+            /**
+             * @description `down` makes the instance unready; `degraded` is reported but writes still succeed
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
             detail?: string;
             latencyMs?: number;
         };
@@ -4787,8 +4853,11 @@ export interface components {
             uptimeSeconds: number;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
+            /**
+             * @description `error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
             checks: {
                 [key: string]: components["schemas"]["CheckResultDto"];
             };
@@ -4824,6 +4893,14 @@ export interface components {
             /** @description Age in ms of the oldest unpublished event; 0 when drained */
             lagMs: number;
         };
+        RelayMetricsDto: {
+            /** @description Event relays connected to the database now, this process included */
+            connected: number;
+            /** @description Whether the process that answered runs a relay (RUN_WORKERS) */
+            runsHere: boolean;
+            /** @description Set when no relay has been connected for EVENT_RELAY_ABSENT_MS, or events waited that long: what is wrong and what to start */
+            absent?: string;
+        };
         HandlerMetricsDto: {
             name: string;
             context: string;
@@ -4839,6 +4916,7 @@ export interface components {
             /** @enum {string} */
             backend: "redis" | "postgres";
             outbox: components["schemas"]["OutboxMetricsDto"];
+            relays: components["schemas"]["RelayMetricsDto"];
             handlers: components["schemas"]["HandlerMetricsDto"][];
         };
         /** @description One invalid field of a request, by its path in the body, query or path */
@@ -7254,7 +7332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonDto"];
+                    "application/json": components["schemas"]["PersonListItemDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -8431,6 +8509,77 @@ export interface operations {
             };
             /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Directory_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, username or employee number contains */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10066,6 +10215,8 @@ export interface operations {
                 search?: string;
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only this applicant’s requests */
+                applicantId?: string;
                 /** @description Submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Submitted on or before (YYYY-MM-DD) */
@@ -11082,6 +11233,8 @@ export interface operations {
                 /** @description The request’s status */
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only requests of this applicant */
+                applicantId?: string;
                 /** @description Request submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Request submitted on or before (YYYY-MM-DD) */

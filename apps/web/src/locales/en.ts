@@ -1,3 +1,4 @@
+import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
@@ -80,6 +81,7 @@ const en: MessageSchema = {
     error: 'Error',
     up: 'Up',
     down: 'Down',
+    degraded: 'Degraded',
     unknown: 'Unknown',
   },
   company: {
@@ -346,6 +348,7 @@ const en: MessageSchema = {
     unexpected: 'That did not work. Please try again later.',
   },
   ...oaEn,
+  ...oaInboxEn,
   ...erpEn,
   ...crmDealEn,
 }

@@ -1,3 +1,4 @@
+import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 import { crmDealZhCN } from './crm-deal/zh-CN'
@@ -79,6 +80,7 @@ const zhCN = {
     error: '异常',
     up: '正常',
     down: '不可用',
+    degraded: '降级',
     unknown: '未知',
   },
   company: {
@@ -345,6 +347,7 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...oaInboxZhCN,
   ...erpZhCN,
   ...crmDealZhCN,
 }

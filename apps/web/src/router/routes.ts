@@ -92,6 +92,24 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
       },
       {
+        path: 'inbox/:box(todo|done|mine|cc|all)',
+        name: 'oa-inbox',
+        component: () => import('@/views/oa/inbox/InboxView.vue'),
+        meta: { titleKey: 'menu.oa', permission: 'oa:inbox:read' },
+      },
+      {
+        path: 'requests/:id',
+        name: 'oa-request',
+        component: () => import('@/views/oa/request/RequestView.vue'),
+        meta: { titleKey: 'oaRequest.title', permission: 'oa:inbox:read' },
+      },
+      {
+        path: 'delegations',
+        name: 'oa-delegations',
+        component: () => import('@/views/oa/delegations/DelegationsView.vue'),
+        meta: { titleKey: 'menu.oaDelegations', permission: 'oa:delegation:own' },
+      },
+      {
         path: 'admin/request-types',
         name: 'oa-request-types',
         component: () => import('@/views/oa/admin/RequestTypesView.vue'),
