@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
+import { crmEn } from './crm/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -18,6 +19,12 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    crm: 'CRM',
+    crmLeads: 'Leads',
+    crmCustomers: 'Customers',
+    crmPool: 'Shared pool',
+    crmContacts: 'Contacts',
+    crmPipeline: 'Opportunities',
     erp: 'Sales & stock',
     erpProducts: 'Products',
     oaCalendar: 'Working calendar',
@@ -343,6 +350,7 @@ const en: MessageSchema = {
   },
   ...oaEn,
   ...erpEn,
+  ...crmEn,
 }
 
 export default en
