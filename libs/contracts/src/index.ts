@@ -4,6 +4,7 @@ import './events/org.events.js';
 import './events/oa.events.js';
 import './events/crm.events.js';
 import './events/erp.events.js';
+import './events/crm-contract.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
 export type { DemoRoleCode } from './demo-roles.js';
@@ -104,3 +105,6 @@ export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
 export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
 export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';
+export type { CrmContractDecision, CrmContractLine, CrmContractSignedPayload } from './events/crm-contract.events.js';
+export { SALES_ORDER_LEDGER } from './ports/sales-order-ledger.js';
+export type { SalesOrderLedger, SalesOrderSummary } from './ports/sales-order-ledger.js';

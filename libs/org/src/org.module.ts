@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
+import { Directory, DirectoryController } from './people/directory.js';
 import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, TabularBodyParser, declareApiTag, defineContext, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
 import { OrgScopedRecords } from './access/org-scoped-records.js';
@@ -81,11 +82,13 @@ export const OrgModule = defineContext({
       DepartmentsController,
       PositionsController,
       PeopleController,
+      DirectoryController,
       PositionHoldersController,
       RolesController,
       OrgTransferController,
     ],
     providers: [
+      Directory,
       TabularBodyParser,
       OrgScopedRecords,
       PersonAccessLoader,

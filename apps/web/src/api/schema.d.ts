@@ -720,6 +720,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find colleagues
+         * @description Active people by name, username or employee number (trigram search), in pinyin order, paged: only their name, number, department and position, for pickers. Anyone signed in.
+         */
+        get: operations["Directory_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments/{departmentId}/positions/{positionId}/people": {
         parameters: {
             query?: never;
@@ -2264,6 +2284,90 @@ export interface paths {
         patch: operations["Products_update"];
         trace?: never;
     };
+    "/api/v1/erp/sales-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sales orders
+         * @description Within the data scope of erp:sales-order:read (the contract owner, their department). `search` matches part of the order number, the contract number or the customer; newest first by default.
+         */
+        get: operations["SalesOrders_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/sales-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a sales order
+         * @description The order with its lines, its terms and every order of the same contract; 404 outside the caller’s data scope.
+         */
+        get: operations["SalesOrders_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/trading-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers' trading terms
+         * @description One row per CRM customer (kept from CRM's customer events), within the data scope of erp:trading-terms:read (the customer's owner, their team); with the open orders against the credit limit.
+         */
+        get: operations["TradingTerms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/trading-terms/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's trading terms
+         * @description By CRM's customer id; 404 outside the caller's data scope.
+         */
+        get: operations["TradingTerms_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a customer's trading terms
+         * @description Bill-to, ship-to, payment terms, credit limit (a decimal string). Names the version read: 409 when stale.
+         */
+        patch: operations["TradingTerms_update"];
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2292,8 +2396,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.
+         * Readiness: can this instance take writes
+         * @description Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -2393,7 +2497,7 @@ export interface paths {
         };
         /**
          * Get the event bus metrics
-         * @description Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.
+         * @description The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.
          */
         get: operations["EventBus_snapshot"];
         put?: never;
@@ -2828,6 +2932,20 @@ export interface components {
             name: string;
             username: string;
         };
+        DirectoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            employeeNo: string;
+            departmentName: string | null;
+            positionName: string | null;
+        };
+        DirectoryPageDto: {
+            items: components["schemas"]["DirectoryEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -3033,7 +3151,10 @@ export interface components {
             /** @enum {string} */
             whenEmpty?: "skip" | "admin" | "refuse";
             people: components["schemas"]["PersonNameDto"][];
+            /** @description Chosen by the previous approver when they approve */
             chosenLater: boolean;
+            /** @description Chosen by the applicant when submitting (chosenApproverIds) */
+            chosenBySubmitter: boolean;
             branch?: components["schemas"]["RouteBranchDto"];
         };
         RoutePreviewDto: {
@@ -3123,6 +3244,8 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+            /** @description The people the detail names by id (fromId, toId, recipientIds, personIds, assigneeIds), with their names */
+            people: components["schemas"]["PersonNameDto"][];
             /** Format: date-time */
             at: string;
         };
@@ -4111,9 +4234,196 @@ export interface components {
             description?: string | null;
             active?: boolean;
         };
-        CheckResultDto: {
+        SalesOrderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SO-2026-000012 */
+            number: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @example HT-2026-000042 */
+            contractNumber: string;
+            /** @description The signed contract version the order belongs to */
+            contractVersion: number;
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
             /** @enum {string} */
-            status: "up" | "down";
+            status: "pending_approval" | "confirmed" | "cancelled";
+            /** @example CNY */
+            currency: string;
+            /** @example 300000.00 */
+            totalExclTax: string;
+            /** @example 39000.00 */
+            taxTotal: string;
+            /** @example 339000.00 */
+            total: string;
+            /** @description The order takes the customer's open orders past their credit limit */
+            overCreditLimit: boolean;
+            /** Format: date */
+            orderedOn: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        SalesOrderPageDto: {
+            items: components["schemas"]["SalesOrderDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SalesOrderLineDto: {
+            lineNo: number;
+            /** Format: uuid */
+            productId: string;
+            productCode: string;
+            productName: string;
+            unit: string;
+            /** @example 2 */
+            quantity: string;
+            /** @example 268000.00 */
+            unitPrice: string;
+            /**
+             * @description Percent
+             * @example 5
+             */
+            discountRate: string;
+            /**
+             * @description Percent
+             * @example 13
+             */
+            taxRate: string;
+            amountExclTax: string;
+            taxAmount: string;
+            amount: string;
+        };
+        SalesOrderVersionDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            contractVersion: number;
+            /** @enum {string} */
+            status: "pending_approval" | "confirmed" | "cancelled";
+            total: string;
+        };
+        SalesOrderDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SO-2026-000012 */
+            number: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @example HT-2026-000042 */
+            contractNumber: string;
+            /** @description The signed contract version the order belongs to */
+            contractVersion: number;
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** @enum {string} */
+            status: "pending_approval" | "confirmed" | "cancelled";
+            /** @example CNY */
+            currency: string;
+            /** @example 300000.00 */
+            totalExclTax: string;
+            /** @example 39000.00 */
+            taxTotal: string;
+            /** @example 339000.00 */
+            total: string;
+            /** @description The order takes the customer's open orders past their credit limit */
+            overCreditLimit: boolean;
+            /** Format: date */
+            orderedOn: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            billTo: string | null;
+            shipTo: string | null;
+            /** @example net-30 */
+            paymentTerms: string;
+            /** @description The customer's credit limit when the order was made */
+            creditLimit: string | null;
+            /** @description The OA request that reviewed the contract version */
+            approvalId: string | null;
+            cancelReason: string | null;
+            lines: components["schemas"]["SalesOrderLineDto"][];
+            /** @description Every order of the contract, oldest version first (this one included) */
+            versions: components["schemas"]["SalesOrderVersionDto"][];
+        };
+        TradingTermsDto: {
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            customerAddress: string | null;
+            /**
+             * Format: uuid
+             * @description The owning sales rep (null while the customer is in the shared pool)
+             */
+            ownerId: string | null;
+            /** @description 开票信息: who invoices go to; null uses the customer name */
+            billTo: string | null;
+            /** @description 收货地址; null uses the customer address */
+            shipTo: string | null;
+            /** @enum {string} */
+            paymentTerms: "prepaid" | "on-delivery" | "net-30" | "net-60" | "net-90";
+            /**
+             * @description 信用额度: open orders above it are flagged; 0 means none set
+             * @example 500000.00
+             */
+            creditLimit: string;
+            /**
+             * @description Orders waiting for approval or confirmed
+             * @example 339000.00
+             */
+            openOrders: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TradingTermsPageDto: {
+            items: components["schemas"]["TradingTermsDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateTradingTermsDto: {
+            version: number;
+            billTo?: string | null;
+            shipTo?: string | null;
+            /** @enum {string} */
+            paymentTerms?: "prepaid" | "on-delivery" | "net-30" | "net-60" | "net-90";
+            /** @example 500000.00 */
+            creditLimit?: string;
+        };
+        CheckResultDto: {
+            /**
+             * @description `down` makes the instance unready; `degraded` is reported but writes still succeed
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
             detail?: string;
             latencyMs?: number;
         };
@@ -4123,8 +4433,11 @@ export interface components {
             uptimeSeconds: number;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
+            /**
+             * @description `error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
             checks: {
                 [key: string]: components["schemas"]["CheckResultDto"];
             };
@@ -4160,6 +4473,14 @@ export interface components {
             /** @description Age in ms of the oldest unpublished event; 0 when drained */
             lagMs: number;
         };
+        RelayMetricsDto: {
+            /** @description Event relays connected to the database now, this process included */
+            connected: number;
+            /** @description Whether the process that answered runs a relay (RUN_WORKERS) */
+            runsHere: boolean;
+            /** @description Set when no relay has been connected for EVENT_RELAY_ABSENT_MS, or events waited that long: what is wrong and what to start */
+            absent?: string;
+        };
         HandlerMetricsDto: {
             name: string;
             context: string;
@@ -4175,6 +4496,7 @@ export interface components {
             /** @enum {string} */
             backend: "redis" | "postgres";
             outbox: components["schemas"]["OutboxMetricsDto"];
+            relays: components["schemas"]["RelayMetricsDto"];
             handlers: components["schemas"]["HandlerMetricsDto"][];
         };
         /** @description One invalid field of a request, by its path in the body, query or path */
@@ -7794,6 +8116,77 @@ export interface operations {
             };
         };
     };
+    Directory_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, username or employee number contains */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     PositionHolders_list: {
         parameters: {
             query?: never;
@@ -9402,6 +9795,8 @@ export interface operations {
                 search?: string;
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only this applicant’s requests */
+                applicantId?: string;
                 /** @description Submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Submitted on or before (YYYY-MM-DD) */
@@ -10418,6 +10813,8 @@ export interface operations {
                 /** @description The request’s status */
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only requests of this applicant */
+                applicantId?: string;
                 /** @description Request submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Request submitted on or before (YYYY-MM-DD) */
@@ -16296,6 +16693,407 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SalesOrders_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Part of the order number, the contract number or the customer name */
+                search?: string;
+                status?: "pending_approval" | "confirmed" | "cancelled";
+                customerId?: string;
+                contractId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SalesOrders_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Part of the customer name */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTradingTermsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */

@@ -1,3 +1,4 @@
+import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
@@ -27,6 +28,8 @@ const en: MessageSchema = {
     crmPipeline: 'Opportunities',
     erp: 'Sales & stock',
     erpProducts: 'Products',
+    erpSalesOrders: 'Sales orders',
+    erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
@@ -83,6 +86,7 @@ const en: MessageSchema = {
     error: 'Error',
     up: 'Up',
     down: 'Down',
+    degraded: 'Degraded',
     unknown: 'Unknown',
   },
   company: {
@@ -349,6 +353,7 @@ const en: MessageSchema = {
     unexpected: 'That did not work. Please try again later.',
   },
   ...oaEn,
+  ...oaInboxEn,
   ...erpEn,
   ...crmEn,
 }

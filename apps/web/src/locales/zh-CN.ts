@@ -1,3 +1,4 @@
+import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 import { crmZhCN } from './crm/zh-CN'
@@ -26,6 +27,8 @@ const zhCN = {
     crmPipeline: '商机',
     erp: '进销存',
     erpProducts: '产品',
+    erpSalesOrders: '销售订单',
+    erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
@@ -82,6 +85,7 @@ const zhCN = {
     error: '异常',
     up: '正常',
     down: '不可用',
+    degraded: '降级',
     unknown: '未知',
   },
   company: {
@@ -348,6 +352,7 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...oaInboxZhCN,
   ...erpZhCN,
   ...crmZhCN,
 }
