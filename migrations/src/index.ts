@@ -15,6 +15,7 @@ import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-leve
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
+import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
   OaWorkCalendar1764600000100,
+  OaLeave1764600000101,
 ];

@@ -93,4 +93,4 @@ export type {
   OaWhenNoApprover,
 } from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
-export type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
+export type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';

@@ -1,7 +1,16 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { defineContext } from '@zhongshu/platform';
+import { LeaveDemoSeed } from './leave/demo/leave.demo-seed.js';
+import { LeaveBalances } from './leave/leave-balances.js';
+import { LeaveBook } from './leave/leave-book.js';
+import { LeaveController } from './leave/leave.controller.js';
+import { LeaveRequests } from './leave/leave-requests.js';
+import { LeaveTypes } from './leave/leave-types.service.js';
+import { OvertimeService } from './leave/overtime.js';
+import { TeamCalendar } from './leave/team-calendar.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CompanyCalendar } from './calendar/company-calendar.js';
+import { ApprovalHooks } from './business/approval-hooks.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
@@ -39,6 +48,7 @@ export const OaModule = defineContext({
   menu: OA_MENU,
   imports: [TypeOrmModule.forFeature([RequestType])],
   providers: [
+    ApprovalHooks,
     PublishedVersions,
     RequestTypesService,
     FormValidator,
@@ -58,11 +68,17 @@ export const OaModule = defineContext({
     LeaverTasks,
     InboxBadges,
     CompanyCalendar,
+    LeaveTypes,
+    LeaveBook,
+    LeaveBalances,
+    LeaveRequests,
+    OvertimeService,
+    TeamCalendar,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
   exports: [OaRequests],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
-    providers: [OaDemoSeed],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController, LeaveController],
+    providers: [OaDemoSeed, LeaveDemoSeed],
   },
 });
