@@ -1,5 +1,5 @@
 /**
- * The boundaries of ../shared/ARCHITECTURE.md, enforced: a context imports only the
+ * The boundaries of docs/ARCHITECTURE.md, enforced: a context imports only the
  * platform and the contracts, never another context; the platform and the contracts
  * import no context; the contracts stay free of Nest and TypeORM so the SPA can use
  * them. test/lint/boundaries.spec.ts proves each rule fires.

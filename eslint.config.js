@@ -35,6 +35,13 @@ export default tseslint.config(
             { group: ['@zhongshu/*/*'], message: 'Import a library by its name only; deep imports bypass its index.' },
             { group: ['**/libs/*/src/**'], message: 'Import another library as @zhongshu/<name>, not by relative path.' },
           ],
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['ParseUUIDPipe'],
+              message: "Use ParseUuidPipe from @zhongshu/platform: its 400 names the parameter (Nest's says only 'uuid is expected').",
+            },
+          ],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

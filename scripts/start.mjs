@@ -42,6 +42,11 @@ function newestChange(folder) {
   return newest;
 }
 
+// The first start builds everything, which takes about half a minute: say so, so a new
+// user does not take the silence for a hang.
+const firstBuild = !existsSync(join(root, 'apps/api/dist/main.js')) || !existsSync(join(root, 'apps/web/dist/index.html'));
+if (firstBuild) process.stdout.write('First start: building the server and the SPA before starting (about half a minute)...\n');
+
 // tsc -b is incremental: a no-op when nothing changed.
 run('npx', ['tsc', '-b', 'tsconfig.build.json']);
 

@@ -14,6 +14,7 @@ import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.
 import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
+import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
 
@@ -39,6 +40,7 @@ export const ALL_MIGRATIONS = [
   OrgPositionLevel1764400000000,
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
+  ErpProducts1764520000000,
   OaWorkCalendar1764600000100,
   OaLeave1764600000101,
 ];

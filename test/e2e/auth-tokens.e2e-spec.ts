@@ -36,7 +36,9 @@ describe('sign-in, access tokens and sessions (real login)', () => {
     expect(wrong.headers['content-type']).toContain('application/problem+json');
     expect(wrong.body.detail).toBe(unknown.body.detail);
     const missing = await request(api.url).post('/api/v1/auth/login').send({ username: 'finance' }).expect(400);
-    expect(missing.body.errors).toEqual([{ field: 'password', message: 'must be a non-empty string' }]);
+    expect(missing.body.errors).toEqual([{ field: 'password', message: 'is required' }]);
+    const wrongType = await request(api.url).post('/api/v1/auth/login').send({ username: 'finance', password: 12345678 }).expect(400);
+    expect(wrongType.body.errors).toEqual([{ field: 'password', message: 'must be a string' }]);
   });
 
   it('answers 401 to no token, a forged token, an expired token and a token of another algorithm', async () => {

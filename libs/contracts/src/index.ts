@@ -2,6 +2,7 @@
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
 import './events/oa.events.js';
+import './events/erp.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
 export type { DemoRoleCode } from './demo-roles.js';
@@ -55,6 +56,9 @@ export {
   LEAVE_UNITS,
 } from './oa/leave-expense.js';
 export type { CalendarDayKind, DayHalf, ExpenseCategory, ExpenseStatus, LeaveAccrual, LeaveLedgerKind, LeaveStatus, LeaveUnit } from './oa/leave-expense.js';
+export { ErpPermission } from './permissions/erp.permissions.js';
+export type { ErpPermissionCode } from './permissions/erp.permissions.js';
+export type { ErpSalesOrderRef, ErpSalesOrderStatus } from './events/erp.events.js';
 export { OA_FIELD_TYPES } from './oa/form-schema.js';
 export type {
   OaAttachmentField,
@@ -94,3 +98,5 @@ export type {
 } from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
+export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
+export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';

@@ -1,5 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { defineContext } from '@zhongshu/platform';
+import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { LeaveDemoSeed } from './leave/demo/leave.demo-seed.js';
 import { LeaveBalances } from './leave/leave-balances.js';
 import { LeaveBook } from './leave/leave-book.js';
@@ -37,6 +37,8 @@ import { RequestViews } from './requests/request-views.service.js';
 import { InboxController, RequestsController, TasksController } from './requests/requests.controller.js';
 import { RequestsService } from './requests/requests.service.js';
 import { RoutePlanner } from './requests/route-planner.js';
+
+declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar, leave and its balances');
 
 /**
  * OA: the approval engine (request types with their forms and processes, requests,

@@ -8,6 +8,7 @@ import { ContextRegistry } from './contexts/context-registry.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventBusModule } from './events/event-bus.module.js';
 import { HealthModule } from './health/health.module.js';
+import { BodyAuthentication } from './http/authenticate-before-body.js';
 import { Files } from './files/files.service.js';
 import { BadgeCounters } from './notifications/badge-counters.js';
 import { Notifications } from './notifications/notifications.service.js';
@@ -50,6 +51,7 @@ export class PlatformModule {
       providers: [
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        BodyAuthentication,
         ContextRegistry,
         BadgeCounters,
         Notifications,
@@ -61,7 +63,7 @@ export class PlatformModule {
           useFactory: (registry: ContextRegistry) => registry.register({ name: 'platform', menu: PLATFORM_MENU }),
         },
       ],
-      exports: [ROOT_LOGGER, SeedModule, ContextRegistry, BadgeCounters, Notifications, Files],
+      exports: [ROOT_LOGGER, BodyAuthentication, SeedModule, ContextRegistry, BadgeCounters, Notifications, Files],
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
+import { erpEn } from './erp/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -17,6 +18,8 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    erp: 'Sales & stock',
+    erpProducts: 'Products',
     oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
@@ -339,6 +342,7 @@ const en: MessageSchema = {
     unexpected: 'That did not work. Please try again later.',
   },
   ...oaEn,
+  ...erpEn,
 }
 
 export default en

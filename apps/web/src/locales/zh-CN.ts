@@ -1,4 +1,5 @@
 import { oaZhCN } from './oa/zh-CN'
+import { erpZhCN } from './erp/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -16,6 +17,8 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    erp: '进销存',
+    erpProducts: '产品',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
@@ -338,6 +341,7 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...erpZhCN,
 }
 
 export type MessageSchema = typeof zhCN

@@ -100,6 +100,20 @@ const shellRoutes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: 'erp',
+    name: 'erp',
+    redirect: { name: 'erp-products' },
+    meta: { titleKey: 'menu.erp' },
+    children: [
+      {
+        path: 'products',
+        name: 'erp-products',
+        component: () => import('@/views/erp/ProductsView.vue'),
+        meta: { titleKey: 'menu.erpProducts', permission: 'erp:product:read' },
+      },
+    ],
+  },
+  {
     path: 'forbidden',
     name: 'forbidden',
     component: () => import('@/views/errors/ForbiddenView.vue'),

@@ -5,9 +5,11 @@ export interface FieldError {
 }
 
 /**
- * RFC 9457 problem details, the shape of every error the API answers.
- * `code` is the context's stable error code (e.g. `platform.version-conflict`) so a
- * client can branch on it without parsing the human-readable `detail`.
+ * RFC 9457 problem details, the shape of every error the API answers, its own and the
+ * framework's alike (an unknown route, a malformed body, a stop in progress).
+ * `code` is the stable error code (e.g. `platform.version-conflict`,
+ * `http.unsupported-media-type`) so a client can branch on it without parsing the
+ * human-readable `detail`.
  */
 export interface ProblemDetails {
   type: string;
@@ -15,7 +17,7 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
-  code?: string;
+  code: string;
   requestId?: string;
   errors?: FieldError[];
 }

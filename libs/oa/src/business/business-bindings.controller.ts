@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { OaPermission } from '@zhongshu/contracts';
-import { RequirePermission } from '@zhongshu/platform';
+import { ApiProblems, RequirePermission } from '@zhongshu/platform';
 import { BusinessBindings } from './business-bindings.service.js';
 
 export class BusinessBindingDto {
@@ -26,6 +26,7 @@ export class BusinessBindingsController {
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get()
   @ApiOkResponse({ type: BusinessBindingsDto })
+  @ApiOperation({ summary: 'List business bindings', description: 'Which request type approves each business type of the other contexts (a contract, an expense claim).' })
   async list(): Promise<BusinessBindingsDto> {
     return { bindings: await this.bindings.list() };
   }
@@ -34,6 +35,8 @@ export class BusinessBindingsController {
   @RequirePermission(OaPermission.RequestTypeManage)
   @Put()
   @ApiOkResponse({ type: BusinessBindingsDto })
+  @ApiOperation({ summary: 'Replace business bindings', description: 'Replaces the whole list of bindings.' })
+  @ApiProblems({ status: 422, description: "A request type does not exist, is not published, or a business type is unknown" })
   async put(@Body() body: BusinessBindingsDto): Promise<BusinessBindingsDto> {
     return { bindings: await this.bindings.put(body.bindings) };
   }

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrgPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import { PersonOpenTaskDto } from '../requests/request.dto.js';
 import { LeaverTasks } from './leaver-tasks.js';
 
@@ -14,7 +14,9 @@ export class LeaverTasksController {
   @RequirePermission(OrgPermission.PersonOffboard)
   @Get(':id/open-tasks')
   @ApiOkResponse({ type: [PersonOpenTaskDto] })
-  openTasks(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PersonOpenTaskDto[]> {
+  @ApiOperation({ summary: 'List a leaver\'s open tasks', description: 'For the offboarding dialog: the approval tasks the person holds and to whom each goes when they leave.' })
+  @ApiProblems(404)
+  openTasks(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PersonOpenTaskDto[]> {
     return this.leavers.openTasks(principal, id);
   }
 }

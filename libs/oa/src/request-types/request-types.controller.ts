@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OaPermission } from '@zhongshu/contracts';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@zhongshu/platform';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, type Principal } from '@zhongshu/platform';
 import {
   CatalogueCategoryDto,
   CreateRequestTypeDto,
@@ -23,6 +23,7 @@ export class RequestTypesController {
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get()
   @ApiOkResponse({ type: [RequestTypeSummaryDto] })
+  @ApiOperation({ summary: 'List request types', description: 'Every request type (审批类型) with its category, state and published version.' })
   list(): Promise<RequestTypeSummaryDto[]> {
     return this.types.list();
   }
@@ -30,6 +31,8 @@ export class RequestTypesController {
   @RequirePermission(OaPermission.RequestTypeManage)
   @Post()
   @ApiCreatedResponse({ type: RequestTypeDto })
+  @ApiOperation({ summary: 'Create a request type', description: 'A new request type as a draft with an empty form and process.' })
+  @ApiProblems(409, { status: 422, description: "The form or process of the draft is invalid" })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRequestTypeDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.create(principal, body));
   }
@@ -37,14 +40,18 @@ export class RequestTypesController {
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get(':id')
   @ApiOkResponse({ type: RequestTypeDto, description: 'The draft' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<RequestTypeDto> {
+  @ApiOperation({ summary: 'Get a request type\'s draft', description: 'The draft of the request type: form, process, audience and version.' })
+  @ApiProblems(404)
+  async get(@Param('id', ParseUuidPipe) id: string): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.get(id));
   }
 
   @RequirePermission(OaPermission.RequestTypeManage)
   @Patch(':id')
   @ApiOkResponse({ type: RequestTypeDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRequestTypeDto): Promise<RequestTypeDto> {
+  @ApiOperation({ summary: 'Save a request type\'s draft', description: 'Saves the draft (form, process, audience); `version` must be the one read.' })
+  @ApiProblems(404, 409, { status: 422, description: "The form is invalid; `errors` names each field" })
+  async update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdateRequestTypeDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.update(id, body));
   }
 
@@ -52,14 +59,18 @@ export class RequestTypesController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestTypeDto })
-  async publish(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
+  @ApiOperation({ summary: 'Publish a request type', description: 'Publishes the draft as a new version; requests submitted from now on follow it, those already running keep theirs.' })
+  @ApiProblems(404, 409, { status: 422, description: "The form or process is invalid; `errors` names each bad field and node" })
+  async publish(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.publish(principal, id, body.version));
   }
 
   @RequirePermission(OaPermission.RequestTypeRead)
   @Get(':id/versions')
   @ApiOkResponse({ type: [RequestTypeVersionDto] })
-  versions(@Param('id', ParseUUIDPipe) id: string): Promise<RequestTypeVersionDto[]> {
+  @ApiOperation({ summary: 'List a request type\'s versions', description: 'Every published version, newest first.' })
+  @ApiProblems(404)
+  versions(@Param('id', ParseUuidPipe) id: string): Promise<RequestTypeVersionDto[]> {
     return this.types.listVersions(id);
   }
 
@@ -67,7 +78,9 @@ export class RequestTypesController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOkResponse({ type: RequestTypeDto })
-  async archive(@Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
+  @ApiOperation({ summary: 'Archive a request type', description: 'Nobody can submit it any more; running requests finish.' })
+  @ApiProblems(404, 409)
+  async archive(@Param('id', ParseUuidPipe) id: string, @Body() body: PublishDto): Promise<RequestTypeDto> {
     return RequestTypeDto.from(await this.types.archive(id, body.version));
   }
 }
@@ -81,6 +94,7 @@ export class CatalogueController {
   @RequirePermission(OaPermission.RequestSubmit)
   @Get()
   @ApiOkResponse({ type: [CatalogueCategoryDto] })
+  @ApiOperation({ summary: 'List what I may submit', description: 'The published request types the caller may start (their audience includes them), by category.' })
   catalogue(@CurrentPrincipal() principal: Principal): Promise<CatalogueCategoryDto[]> {
     return this.types.catalogue(principal);
   }
@@ -88,7 +102,9 @@ export class CatalogueController {
   @RequirePermission(OaPermission.RequestSubmit)
   @Get(':id')
   @ApiOkResponse({ type: PublishedFormDto })
-  form(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PublishedFormDto> {
+  @ApiOperation({ summary: 'Get the form of a request type to submit', description: 'The published version of the request type: its form, and where the applicant chooses approvers, which steps. A type the caller may not submit answers 404.' })
+  @ApiProblems(404)
+  form(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PublishedFormDto> {
     return this.types.publishedForm(principal, id);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ContextRegistry, CurrentPrincipal, RequirePermission, scopeFor, type Principal } from '@zhongshu/platform';
 import { OrgError } from '../org-error.js';
@@ -20,6 +20,7 @@ export class MeController {
   @RequirePermission(OrgPermission.MeRead)
   @Get()
   @ApiOkResponse({ type: MeDto })
+  @ApiOperation({ summary: 'Who am I', description: 'The caller\'s person, department and position, permissions, data scope per permission, and the menu they may open (the SPA builds its sidebar from it).' })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     const [row] = await this.dataSource.query(
       `SELECT p.id, p.username, p.name, p.employee_no, p.email, p.mobile, p.manager_id,

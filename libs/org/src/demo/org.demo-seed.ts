@@ -23,7 +23,7 @@ interface DemoRole {
   allPermissions?: boolean;
 }
 
-interface DemoPerson {
+export interface DemoPerson {
   username: string;
   name: string;
   department: string;
@@ -86,7 +86,8 @@ const ROLES: DemoRole[] = [
 const missingRoles = DEMO_ROLE_CODES.filter((code) => !ROLES.some((role) => role.code === code));
 if (missingRoles.length > 0) throw new Error(`The demo seed does not create the demo roles ${missingRoles.join(', ')}`);
 
-const PEOPLE: DemoPerson[] = [
+/** The demo people; the README lists who of them can sign in (test/lint/readme.spec.ts holds it to this). */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { username: 'admin', name: '系统管理员', department: 'HQ', position: 'CLERK', roles: ['admin'], login: true },
   { username: 'gm', name: '陈建国', department: 'HQ', position: 'GM', roles: ['finance'] },
   { username: 'manager', name: '王芳', department: 'OPS', position: 'DEPT-HEAD', manager: 'gm', roles: ['employee', 'dept-manager'], login: true },
@@ -177,7 +178,7 @@ export class OrgDemoSeed implements DemoSeed {
     // One hash for every demo login: they share the documented password anyway.
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     const personIds = new Map<string, string>();
-    for (const [index, person] of PEOPLE.entries()) {
+    for (const [index, person] of DEMO_PEOPLE.entries()) {
       const id = newId();
       personIds.set(person.username, id);
       await manager.query(
@@ -201,7 +202,7 @@ export class OrgDemoSeed implements DemoSeed {
         await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2)', [id, roleIds.get(role)]);
       }
     }
-    for (const person of PEOPLE) {
+    for (const person of DEMO_PEOPLE) {
       if (person.manager) await manager.query('UPDATE org.person SET manager_id = $2 WHERE id = $1', [personIds.get(person.username), personIds.get(person.manager)]);
     }
     for (const department of DEPARTMENTS) {
@@ -228,7 +229,7 @@ export class OrgDemoSeed implements DemoSeed {
     await this.orgEvents.publishPeople(
       manager,
       new Map(),
-      PEOPLE.map((person) => personIds.get(person.username) as string),
+      DEMO_PEOPLE.map((person) => personIds.get(person.username) as string),
     );
   }
 }

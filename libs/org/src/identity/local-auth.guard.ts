@@ -11,9 +11,11 @@ import { RequestValidationError } from '@zhongshu/platform';
 export class LocalAuthGuard extends AuthGuard('local') {
   override canActivate(context: ExecutionContext): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
     const body = context.switchToHttp().getRequest<FastifyRequest>().body as Record<string, unknown> | undefined;
-    const errors = ['username', 'password']
-      .filter((field) => typeof body?.[field] !== 'string' || (body[field] as string).length === 0)
-      .map((field) => ({ field, message: 'must be a non-empty string' }));
+    const errors = ['username', 'password'].flatMap((field) => {
+      const value = body?.[field];
+      if (value === undefined || value === null || value === '') return [{ field, message: 'is required' }];
+      return typeof value === 'string' ? [] : [{ field, message: 'must be a string' }];
+    });
     if (errors.length > 0) throw new RequestValidationError(errors);
     return super.canActivate(context);
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, ParseUuidPipe, RequirePermission, requireInScope, type Principal } from '@zhongshu/platform';
 import { PersonRefDto } from './person.dto.js';
 import { ReportingLines } from './reporting-lines.service.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -14,10 +14,12 @@ export class PositionHoldersController {
   @RequirePermission(OrgPermission.PersonRead)
   @Get()
   @ApiOkResponse({ type: [PersonRefDto] })
+  @ApiOperation({ summary: 'List who holds a position in a department', description: 'Everyone holding the position in the department, by main or part-time post, within the caller\'s scope.' })
+  @ApiProblems(404)
   async list(
     @CurrentPrincipal() principal: Principal,
-    @Param('departmentId', ParseUUIDPipe) departmentId: string,
-    @Param('positionId', ParseUUIDPipe) positionId: string,
+    @Param('departmentId', ParseUuidPipe) departmentId: string,
+    @Param('positionId', ParseUuidPipe) positionId: string,
   ): Promise<PersonRefDto[]> {
     requireInScope(principal, OrgPermission.PersonRead, { departmentId }, 'Department', departmentId);
     return this.lines.holdersOfPosition(departmentId, positionId);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@zhongshu/platform';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ParseUuidPipe, RequirePermission } from '@zhongshu/platform';
 import { CreatePositionDto, PositionDto, UpdatePositionDto } from './position.dto.js';
 import { PositionsService } from './positions.service.js';
 import { OrgPermission } from '@zhongshu/contracts';
@@ -13,6 +13,7 @@ export class PositionsController {
   @RequirePermission(OrgPermission.PositionRead)
   @Get()
   @ApiOkResponse({ type: [PositionDto] })
+  @ApiOperation({ summary: 'List positions', description: 'Every position (职位) with its grade (职级).' })
   list(): Promise<PositionDto[]> {
     return this.positions.list();
   }
@@ -20,6 +21,8 @@ export class PositionsController {
   @RequirePermission(OrgPermission.PositionCreate)
   @Post()
   @ApiCreatedResponse({ type: PositionDto })
+  @ApiOperation({ summary: 'Create a position', description: 'A position with a unique code.' })
+  @ApiProblems(409)
   async create(@Body() body: CreatePositionDto): Promise<PositionDto> {
     return PositionDto.from(await this.positions.create(body));
   }
@@ -27,7 +30,9 @@ export class PositionsController {
   @RequirePermission(OrgPermission.PositionUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: PositionDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePositionDto): Promise<PositionDto> {
+  @ApiOperation({ summary: 'Change a position', description: 'Changes the position\'s name, grade or status; `version` must be the one read.' })
+  @ApiProblems(404, 409)
+  async update(@Param('id', ParseUuidPipe) id: string, @Body() body: UpdatePositionDto): Promise<PositionDto> {
     return PositionDto.from(await this.positions.update(id, body));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators.js';
 import { AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto.js';
 import { AuditTrail } from './audit-trail.service.js';
@@ -13,6 +13,7 @@ export class AuditLogController {
   @RequirePermission(PlatformPermission.AuditRead)
   @Get()
   @ApiOkResponse({ type: AuditLogPageDto })
+  @ApiOperation({ summary: 'Search the audit log', description: 'Audit entries newest first, filtered by actor, action, entity, outcome and time, paged by cursor (`after` / `nextCursor`); the total is exact up to 10,000 and estimated beyond (`totalIsEstimate`).' })
   search(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
     return this.trail.search(query);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Global, Injectable, Module, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { PlatformError } from '../errors/domain-error.js';
 import { CurrentPrincipal } from './current-principal.js';
@@ -7,6 +7,7 @@ import { explainAccess, type AccessReason, type ScopedRecord } from './data-scop
 import { RequirePermission } from './decorators.js';
 import type { Principal } from './principal.js';
 import { PlatformPermission, type PermissionCode } from '@zhongshu/contracts';
+import { ApiProblems } from '../http/api-problems.js';
 
 /** How a context finds the owner and department of one of its records, by id. */
 export interface ScopedRecordType {
@@ -75,6 +76,8 @@ class AccessExplanationController {
   @RequirePermission(PlatformPermission.AccessExplain)
   @Get('explain')
   @ApiOkResponse({ type: AccessExplanationDto })
+  @ApiOperation({ summary: 'Explain why the caller sees a record', description: 'Which of the caller\'s roles, with which data scope, reaches the record of the given type and id. A record the caller cannot see answers 404, like one that does not exist.' })
+  @ApiProblems(404)
   async explain(@CurrentPrincipal() principal: Principal, @Query() query: ExplainAccessQueryDto): Promise<AccessExplanationDto> {
     return { entityType: query.entityType, id: query.id, reasons: await this.registry.explain(principal, query.entityType, query.id) };
   }

@@ -50,13 +50,14 @@ export class PermissionGuard implements CanActivate {
       this.openRequestAudit(request, route, undefined);
       return true;
     }
-    const principal = this.principals?.resolve(request);
+    // A route with a body was authenticated before its body was read (authenticate-before-body.ts).
+    const principal = request.principal ?? this.principals?.resolve(request);
     return isPromise(principal) ? principal.then((resolved) => this.admit(request, route, resolved)) : this.admit(request, route, principal);
   }
 
   private admit(request: FastifyRequest, route: RouteAccess, principal: Principal | undefined): boolean {
     if (!principal) {
-      throw new PlatformError(PlatformErrorCode.Unauthenticated, HttpStatus.UNAUTHORIZED, 'Sign in to continue: the request has no valid access token');
+      throw PlatformError.unauthenticated();
     }
     request.principal = principal;
     RequestContext.setActor(principal.userId, principal.username);

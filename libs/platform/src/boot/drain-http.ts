@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { markClosing } from '../http/closing.js';
 
 const IDLE_SWEEP_MS = 50;
 
@@ -11,13 +12,14 @@ export interface DrainableApp {
 
 /**
  * The first step of a graceful stop: stop taking connections at once, answer requests
- * that still arrive on kept-alive connections with 503 (the adapter's closing state),
- * and let the requests in flight finish, for at most `boundMs`; whatever is still open
+ * that still arrive on kept-alive connections with 503 problem+json and Retry-After
+ * (the request hook does, once the server is marked closing: closing.ts), and let the requests in flight finish, for at most `boundMs`; whatever is still open
  * then is cut off, so a stuck client cannot hold the stop. The database and the workers
  * are still there while this runs: the caller stops them after it.
  */
 export async function drainHttp(app: DrainableApp, logger: Logger, boundMs: number): Promise<void> {
   const server = app.getHttpServer();
+  markClosing(server);
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   logger.info('no longer taking requests');
   const adapterClosed = app.getHttpAdapter().close();

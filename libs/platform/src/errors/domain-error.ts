@@ -39,6 +39,7 @@ export enum PlatformErrorCode {
   FileTooLarge = 'file-too-large',
   UnsupportedFileType = 'unsupported-file-type',
   Unavailable = 'unavailable',
+  ShuttingDown = 'shutting-down',
 }
 
 export class PlatformError extends DomainError {
@@ -55,6 +56,15 @@ export class PlatformError extends DomainError {
       HttpStatus.CONFLICT,
       `${entity} ${id} was changed by someone else: you edited version ${expected}${now}. Reload it and apply your change again.`,
     );
+  }
+
+  static unauthenticated(): PlatformError {
+    return new PlatformError(PlatformErrorCode.Unauthenticated, HttpStatus.UNAUTHORIZED, 'Sign in to continue: the request has no valid access token');
+  }
+
+  /** A request that reached a server on its way down: another instance (or this one, restarted) will take it. */
+  static shuttingDown(): PlatformError {
+    return new PlatformError(PlatformErrorCode.ShuttingDown, HttpStatus.SERVICE_UNAVAILABLE, 'This server is stopping: send the request again').retryAfter(1);
   }
 
   static invalidQuery(detail: string, errors?: FieldError[]): PlatformError {

@@ -38,17 +38,7 @@ export function toProblem(error: unknown, requestId?: string, instance?: string)
   if (error instanceof HttpException) return { problem: fromHttpException(error, base) };
   if (error instanceof QueryFailedError) return fromDatabaseError(error, base);
   const fastifyError = asFastifyClientError(error);
-  if (fastifyError) {
-    return {
-      problem: {
-        type: problemType('http', fastifyError.code.toLowerCase()),
-        title: titleFor(fastifyError.statusCode),
-        status: fastifyError.statusCode,
-        detail: fastifyError.message,
-        ...base,
-      },
-    };
-  }
+  if (fastifyError) return { problem: fromFastifyError(fastifyError, base) };
   return { problem: unexpectedProblem(base), unexpected: error };
 }
 
@@ -58,11 +48,16 @@ function unexpectedProblem(base: { requestId?: string; instance?: string }): Pro
     title: titleFor(HttpStatus.INTERNAL_SERVER_ERROR),
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: `Something went wrong on our side and nothing was saved. Quote request id ${base.requestId ?? 'unknown'} when you report it.`,
+    code: 'platform.unexpected',
     ...base,
   };
 }
 
 function fromHttpException(error: HttpException, base: { requestId?: string; instance?: string }): ProblemDetails {
+  // Fastify's own request errors (bad JSON, body too large, wrong media type) reach the
+  // filter wrapped by Nest's adapter; their code says what went wrong better than Nest's text.
+  const cause = asFastifyClientError(error.cause);
+  if (cause) return fromFastifyError(cause, base);
   const status = error.getStatus();
   const response = error.getResponse();
   let detail = error.message;
@@ -78,15 +73,26 @@ function fromHttpException(error: HttpException, base: { requestId?: string; ins
   } else if (typeof response === 'string') {
     detail = response;
   }
-  const code = status === HttpStatus.NOT_FOUND ? 'not-found' : `http-${status}`;
+  // Nest's not-found handler answers an unknown route this way: "Cannot GET /x".
+  const code = status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(detail) ? 'route-not-found' : codeForStatus(status);
+  if (code === 'route-not-found') detail = `There is no ${detail.slice('Cannot '.length, 'Cannot '.length + 200)} in this API`;
   return {
     type: problemType('http', code),
     title: titleFor(status),
     status,
     detail,
+    code: `http.${code}`,
     ...base,
     ...(errors ? { errors } : {}),
   };
+}
+
+/** `http.<name>` for a status without a more precise code: Node's reason phrase in kebab case ("unsupported-media-type"). */
+export function codeForStatus(status: number): string {
+  return titleFor(status)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 interface PgError {
@@ -137,7 +143,41 @@ interface FastifyClientError {
   message: string;
 }
 
-/** Fastify's own request errors (bad JSON, body too large, wrong media type). */
+/**
+ * What the framework refuses before our code runs, with a code and a detail of our own:
+ * Fastify's messages name its internals or echo the URL (a 414 repeated a 5,000-character path).
+ */
+const FASTIFY_ERRORS: Record<string, { code: string; detail: (error: FastifyClientError) => string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed-json', detail: () => 'The body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'empty-body', detail: () => 'The body is empty although Content-Type says it is JSON: send a JSON object' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body-too-large', detail: () => 'The body is larger than this server accepts' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported-media-type',
+    detail: () => 'This route does not accept a body of that Content-Type: send application/json (or the type its documentation names)',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid-content-length', detail: () => 'The Content-Length header does not match the body' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'invalid-content-type', detail: () => 'The Content-Type header is not a valid media type' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri-too-long', detail: () => 'A segment of the path is longer than any id this API uses' },
+  FST_ERR_BAD_URL: { code: 'bad-url', detail: () => 'The path is not a valid URL' },
+};
+
+function fromFastifyError(error: FastifyClientError, base: { requestId?: string; instance?: string }): ProblemDetails {
+  const known = FASTIFY_ERRORS[error.code];
+  const code = known?.code ?? codeForStatus(error.statusCode);
+  // A path too long or malformed is not repeated back, not even as the instance.
+  const instance = error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL' ? undefined : base.instance;
+  return {
+    type: problemType('http', code),
+    title: titleFor(error.statusCode),
+    status: error.statusCode,
+    detail: known ? known.detail(error) : titleFor(error.statusCode),
+    code: `http.${code}`,
+    ...(base.requestId === undefined ? {} : { requestId: base.requestId }),
+    ...(instance === undefined ? {} : { instance }),
+  };
+}
+
+/** Fastify's own request errors (bad JSON, body too large, wrong media type, an over-long path). */
 function asFastifyClientError(error: unknown): FastifyClientError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const candidate = error as Partial<FastifyClientError>;

@@ -1,11 +1,13 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/decorators.js';
 import { DeadLetterDto, DeadLetterPageDto, DeadLetterQueryDto } from './dead-letter.dto.js';
 import { DeadLetters } from './dead-letters.service.js';
 import { EventBusMetricsDto } from './event-bus.dto.js';
 import { EventBusMetrics } from './event-bus-metrics.js';
 import { PlatformPermission } from '@zhongshu/contracts';
+import { ApiProblems } from '../http/api-problems.js';
 
 @ApiTags('platform')
 @Controller('platform/dead-letters')
@@ -15,6 +17,7 @@ export class DeadLettersController {
   @RequirePermission(PlatformPermission.DeadLetterRead)
   @Get()
   @ApiOkResponse({ type: DeadLetterPageDto })
+  @ApiOperation({ summary: 'List dead letters', description: 'Event deliveries that failed every attempt, newest first, with the handler, the event and the last error.' })
   async list(@Query() query: DeadLetterQueryDto): Promise<DeadLetterPageDto> {
     const page = await this.deadLetters.list(query);
     return { ...page, items: page.items.map((letter) => DeadLetterDto.from(letter)) };
@@ -23,15 +26,19 @@ export class DeadLettersController {
   @RequirePermission(PlatformPermission.DeadLetterRead)
   @Get(':id')
   @ApiOkResponse({ type: DeadLetterDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+  @ApiOperation({ summary: 'Get a dead letter', description: 'One failed delivery with its event payload and error history.' })
+  @ApiProblems(404)
+  async get(@Param('id', ParseUuidPipe) id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.get(id));
   }
 
   @RequirePermission(PlatformPermission.DeadLetterRetry)
   @Post(':id/retry')
   @HttpCode(202)
-  @ApiOkResponse({ type: DeadLetterDto })
-  async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterDto> {
+  @ApiAcceptedResponse({ type: DeadLetterDto })
+  @ApiOperation({ summary: 'Retry a dead letter', description: 'Queues the failed delivery again for its handler; the answer is the dead letter as it now stands.' })
+  @ApiProblems(404)
+  async retry(@Param('id', ParseUuidPipe) id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.retry(id));
   }
 
@@ -39,7 +46,9 @@ export class DeadLettersController {
   @Post(':id/discard')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async discard(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiOperation({ summary: 'Discard a dead letter', description: 'Gives up on the failed delivery for good (kept for the record).' })
+  @ApiProblems(404)
+  async discard(@Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.deadLetters.discard(id);
   }
 }
@@ -52,6 +61,7 @@ export class EventBusController {
   @RequirePermission(PlatformPermission.EventBusRead)
   @Get('metrics')
   @ApiOkResponse({ type: EventBusMetricsDto })
+  @ApiOperation({ summary: 'Get the event bus metrics', description: 'Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.' })
   async snapshot(): Promise<EventBusMetricsDto> {
     return this.metrics.snapshot();
   }

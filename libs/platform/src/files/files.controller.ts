@@ -1,6 +1,7 @@
-import { Controller, Get, Injectable, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Param, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PlatformPermission } from '@zhongshu/contracts';
@@ -11,6 +12,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { PlatformError } from '../errors/domain-error.js';
 import { ACCEPTED_EXTENSIONS } from './file-types.js';
 import { FILE_MAX_BYTES, Files } from './files.service.js';
+import { ApiProblems } from '../http/api-problems.js';
 
 const UPLOAD_TYPE = 'application/octet-stream';
 
@@ -61,6 +63,8 @@ class FilesController {
   @ApiConsumes(UPLOAD_TYPE)
   @ApiBody({ description: `The file's bytes, at most ${FILE_MAX_BYTES / 1024 / 1024} MiB; accepted: ${ACCEPTED_EXTENSIONS.join(' ')}`, schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: FileDto })
+  @ApiOperation({ summary: 'Upload a file', description: 'The body is the file\'s bytes (`application/octet-stream`) and `name` its file name, whose extension decides the accepted type; the type is told from the bytes, never taken from the client. The answer\'s id is what forms and comments refer to.' })
+  @ApiProblems({ status: 413, description: "The file is larger than the upload limit" }, { status: 422, description: "The file's type is not accepted, or its bytes do not match its extension" })
   async upload(@CurrentPrincipal() principal: Principal, @Query() query: UploadQueryDto, @Req() request: FastifyRequest): Promise<FileDto> {
     if (!Buffer.isBuffer(request.body)) {
       throw PlatformError.invalidQuery(`Send the file's bytes as the body, with Content-Type: ${UPLOAD_TYPE}`, [{ field: 'body', message: `must be ${UPLOAD_TYPE}` }]);
@@ -73,7 +77,9 @@ class FilesController {
   @Get(':id')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: "The file's bytes, as an attachment", schema: { type: 'string', format: 'binary' } })
-  async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  @ApiOperation({ summary: 'Download a file', description: 'The file\'s bytes as an attachment, for its uploader and for whoever may read a record that refers to it; anyone else gets 404.' })
+  @ApiProblems(404)
+  async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { file, bytes } = await this.files.download(principal, id);
     void reply.header('content-type', file.contentType);
     void reply.header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);

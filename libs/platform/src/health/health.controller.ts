@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { CheckResultDto, LivenessDto, ReadinessDto } from './health.dto.js';
@@ -15,6 +15,7 @@ export class HealthController {
   @Public()
   @Get('health')
   @ApiOkResponse({ type: LivenessDto })
+  @ApiOperation({ summary: 'Liveness', description: 'Answers while the process runs; touches nothing else, so a database outage does not restart the process.' })
   health(): LivenessDto {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
@@ -24,6 +25,7 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
+  @ApiOperation({ summary: 'Readiness', description: 'Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
     const checks = await this.readiness.runAll();
     const healthy = Object.values(checks).every((check) => check.status === 'up');

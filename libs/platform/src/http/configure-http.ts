@@ -2,11 +2,17 @@ import { VersioningType, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
-import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@zhongshu/contracts';
 import type { AppConfig } from '../config/app-config.js';
-import { ProblemDetailsFilter } from '../errors/problem.filter.js';
+import { codeForStatus } from '../errors/problem.js';
+import { ProblemDetailsFilter, sendProblem } from '../errors/problem.filter.js';
+import { completeOpenApiDocument } from './api-problems.js';
+import { BodyAuthentication } from './authenticate-before-body.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
 import { registerCorsForCrossOriginRequests } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
@@ -18,7 +24,13 @@ import { createValidationPipe } from './validation.pipe.js';
 
 export const API_PREFIX = 'api';
 
+/** The security headers of this configuration, by URL (computed once). */
+function headersForConfig(config: AppConfig): (url: string) => Record<string, string> {
+  return securityHeadersFor({ hsts: config.nodeEnv === 'production', cors: config.corsOrigins.length > 0 });
+}
+
 export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: SpaBundle): FastifyAdapter {
+  const headersFor = headersForConfig(config);
   return new FastifyAdapter({
     loggerInstance: logger,
     // request.log is made when a line is written, not for every request.
@@ -27,7 +39,18 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: Sp
     logController: new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // The request hook answers what arrives while draining, as problem+json (closing.ts).
+    return503OnClosing: false,
+    // The router refuses an over-long path segment (414) or a malformed URL (400) before
+    // any hook runs: answered here with the same headers, request id and problem+json.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.headers(headersFor(request.url));
+      void reply.header('x-request-id', request.id);
+      sendProblem(error, request, reply, logger);
+    },
+    // What Node's parser refuses before there is a request (headers too large, a request
+    // that took too long to arrive, garbage): problem+json too, on the raw socket.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => answerClientError(error, socket, headersFor('/api/')),
     ...(spa ? { rewriteUrl: (request: IncomingMessage) => spa.rewrite(request.method, request.url ?? '/') } : {}),
   });
 }
@@ -50,9 +73,11 @@ export async function configureHttpApp(
   options: HttpAppOptions,
 ): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerRequestContextHooks(fastify, {
-    headersFor: securityHeadersFor({ hsts: config.nodeEnv === 'production', cors: config.corsOrigins.length > 0 }),
-  });
+  registerRequestContextHooks(fastify, { headersFor: headersForConfig(config) });
+  app.get(BodyAuthentication).register(fastify);
+  // Fastify parses text/plain by default, and a JSON route then answered a text body with
+  // field errors: the API takes JSON (and the media types a route declares), so 415.
+  fastify.removeContentTypeParser('text/plain');
   registerCorsForCrossOriginRequests(fastify, {
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: !config.corsOrigins.includes('*'),
@@ -97,9 +122,46 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<HttpAp
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion('1')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, builder, {
+  const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return completeOpenApiDocument(document);
+}
+
+/** Node's reasons for refusing a connection's request before Fastify saw it. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  ERR_HTTP_HEADERS_TIMEOUT: 408,
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Socket, headers: Record<string, string>): void {
+  // A connection reset or closed by the client has nobody left to answer.
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const code = codeForStatus(status);
+  const problem: ProblemDetails = {
+    type: `urn:zhongshu:problem:http:${code}`,
+    title: STATUS_CODES[status] ?? 'Bad Request',
+    status,
+    detail: clientErrorDetail(status),
+    code: `http.${code}`,
+    requestId: randomUUID(),
+  };
+  const body = JSON.stringify(problem);
+  const head = [`HTTP/1.1 ${status} ${problem.title}`, `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8`, `content-length: ${Buffer.byteLength(body)}`, 'connection: close', `x-request-id: ${problem.requestId}`];
+  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
+function clientErrorDetail(status: number): string {
+  if (status === 431) return 'The request headers are larger than this server accepts';
+  if (status === 408) return 'The request did not arrive in time';
+  return 'The request is not valid HTTP';
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, HTTPMethods, onRequestHookHandler, preValidationHookHandler } from 'fastify';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
+import { PlatformError } from '../errors/domain-error.js';
+import { isClosing } from './closing.js';
 import { acceptableId } from './request-id.js';
 
 const storeKey = Symbol('zhongshu.requestContext');
@@ -36,6 +38,7 @@ const WITHOUT_BODY = new Set<string>(['GET', 'HEAD', 'TRACE']);
  */
 export function registerRequestContextHooks(fastify: FastifyInstance, options: RequestStartOptions): void {
   const { headersFor } = options;
+  const server = fastify.server;
   const start: onRequestHookHandler = (request, reply, done) => {
     const clientRequestId = acceptableId(request.headers['x-request-id']);
     // The request id may be the client's (a gateway's, for tracing); the flow's id never is.
@@ -43,6 +46,11 @@ export function registerRequestContextHooks(fastify: FastifyInstance, options: R
     reply.headers(headersFor(request.url));
     reply.header('x-request-id', request.id);
     reply.header('x-correlation-id', correlationId);
+    if (isClosing(server)) {
+      reply.header('connection', 'close');
+      done(PlatformError.shuttingDown());
+      return;
+    }
     const userAgent = request.headers['user-agent'];
     const store: RequestContextStore = {
       requestId: request.id,

@@ -74,7 +74,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Values are kept so a missing field can be told apart from a wrong one; they never leave the server.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => RequestValidationError.fromClassValidator(errors),
   });
 }

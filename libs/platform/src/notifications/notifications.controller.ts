@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Module, Param, Post, Query, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
+import { ParseUuidPipe } from '../http/parse-uuid.pipe.js';
+import { ApiExtraModels, getSchemaPath, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBooleanString, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +14,7 @@ import { BadgeCounters } from './badge-counters.js';
 import { NotificationListener } from './notification-listener.js';
 import { NotificationStreams } from './notification-streams.js';
 import { Notifications } from './notifications.service.js';
+import { ApiProblems } from '../http/api-problems.js';
 
 class NotificationQueryDto {
   @ApiPropertyOptional({ description: 'Only the unread ones' }) @IsOptional() @IsBooleanString() unreadOnly?: string;
@@ -66,6 +68,8 @@ const STREAM_DESCRIPTION = [
   'A comment line is sent every 25 s. Read it with fetch (it needs the Authorization header), not EventSource.',
 ].join(' ');
 
+const EVENT_DATA_EXTENSION: string = 'x-event-data';
+
 /** The caller's own notifications: the bell's list, its count, marking them read, and the live stream. */
 @ApiTags('platform')
 @ApiExtraModels(NotificationEventDto)
@@ -81,8 +85,19 @@ class NotificationsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: STREAM_DESCRIPTION,
-    content: { 'text/event-stream': { schema: { type: 'string', description: 'Events whose `data` line is JSON: a `notification` event\'s is a NotificationEventDto' } } },
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description: 'Events whose `data` line is JSON: a `notification` event\'s is a NotificationEventDto',
+          // The shape of a `notification` event's data, for generated clients (an
+          // extension: OpenAPI 3.0 has no keyword for the schema of an event's data).
+          [EVENT_DATA_EXTENSION]: { $ref: getSchemaPath(NotificationEventDto) },
+        },
+      },
+    },
   })
+  @ApiOperation({ summary: 'Stream notifications live', description: 'A Server-Sent Events stream of the caller\'s new notifications and the badge counts of the menu; it ends when the credentials expire or the session ends, and the client reconnects with fresh ones.' })
   stream(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     this.streams.open(principal, request, reply);
   }
@@ -90,6 +105,7 @@ class NotificationsController {
   @RequirePermission(PlatformPermission.NotificationRead)
   @Get()
   @ApiOkResponse({ type: NotificationPageDto })
+  @ApiOperation({ summary: 'List my notifications', description: 'The caller\'s own notifications, newest first, paged by cursor (`before`), optionally unread only.' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: NotificationQueryDto): Promise<NotificationPageDto> {
     return this.notifications.page(principal.userId, { unreadOnly: query.unreadOnly === 'true', before: query.before, limit: query.limit });
   }
@@ -97,6 +113,7 @@ class NotificationsController {
   @RequirePermission(PlatformPermission.NotificationRead)
   @Get('unread-count')
   @ApiOkResponse({ type: UnreadCountDto })
+  @ApiOperation({ summary: 'Count my unread notifications', description: 'How many of the caller\'s notifications are unread (the bell\'s number).' })
   async unreadCount(@CurrentPrincipal() principal: Principal): Promise<UnreadCountDto> {
     return { unread: await this.notifications.unreadCount(principal.userId) };
   }
@@ -105,6 +122,7 @@ class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOkResponse({ type: MarkedDto })
+  @ApiOperation({ summary: 'Mark all my notifications read', description: 'Marks every unread notification of the caller read and says how many were.' })
   async readAll(@CurrentPrincipal() principal: Principal): Promise<MarkedDto> {
     return { marked: await this.notifications.markAllRead(principal.userId) };
   }
@@ -113,7 +131,9 @@ class NotificationsController {
   @Post(':id/read')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  @ApiOperation({ summary: 'Mark a notification read', description: 'Marks one of the caller\'s notifications read; someone else\'s answers 404.' })
+  @ApiProblems(404)
+  async read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.notifications.markRead(principal.userId, id);
   }
 }
@@ -127,6 +147,7 @@ class BadgesController {
   @RequirePermission(PlatformPermission.NotificationRead)
   @Get()
   @ApiOkResponse({ type: BadgeCountsDto })
+  @ApiOperation({ summary: 'Get the badge counts', description: 'The counts of the menu badges the caller may see, by counter key (`notifications.unread`, `oa.todo`, …).' })
   async counts(@CurrentPrincipal() principal: Principal): Promise<BadgeCountsDto> {
     return { counts: await this.counters.countsFor(principal) };
   }

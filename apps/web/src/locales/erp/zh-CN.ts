@@ -1,0 +1,30 @@
+// ERP's screens (products, sales orders), merged into the Chinese reference (`../zh-CN.ts`).
+export const erpZhCN = {
+  erp: {
+    products: {
+      create: '新建产品',
+      edit: '编辑产品',
+      code: '产品编码',
+      name: '产品名称',
+      unit: '单位',
+      listPrice: '标准价（不含税）',
+      taxRate: '税率',
+      category: '分类',
+      description: '说明',
+      active: '状态',
+      activeYes: '在售',
+      activeNo: '停售',
+      activate: '恢复在售',
+      deactivate: '停售',
+      deactivated: '已停售：已有单据保留，新单不再可选',
+      activated: '已恢复在售',
+      searchPlaceholder: '编码或名称',
+      codeHint: '字母、数字、_ . -，创建后不可修改',
+      pricePlaceholder: '如 12800.00',
+      priceInvalid: '请输入不小于 0 的金额，最多两位小数',
+      categoryPlaceholder: '选择或输入分类',
+      all: '全部',
+    },
+    taxRates: { '13': '13%', '9': '9%', '6': '6%', '0': '0%（免税）' },
+  },
+}

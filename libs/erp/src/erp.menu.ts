@@ -1,0 +1,13 @@
+import { ErpPermission } from '@zhongshu/contracts';
+import type { MenuEntry } from '@zhongshu/platform';
+
+/** 进销存: the ERP context's section of the sidebar. */
+export const ERP_MENU: MenuEntry[] = [
+  {
+    key: 'erp',
+    title: 'menu.erp',
+    icon: 'Box',
+    order: 40,
+    children: [{ key: 'erp-products', title: 'menu.erpProducts', path: '/erp/products', permission: ErpPermission.ProductRead }],
+  },
+];

@@ -1,0 +1,1 @@
+export { ErpModule } from './erp.module.js';
