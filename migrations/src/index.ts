@@ -17,6 +17,7 @@ import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
+import { OaExpense1764600000102 } from './1764600000102-oa-expense.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   ErpProducts1764520000000,
   OaWorkCalendar1764600000100,
   OaLeave1764600000101,
+  OaExpense1764600000102,
 ];

@@ -1,5 +1,8 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { declareApiTag, defineContext } from '@zhongshu/platform';
+import { ExpenseDemoSeed } from './expenses/expense.demo-seed.js';
+import { ExpenseClaims } from './expenses/expense-claims.js';
+import { ExpensesController } from './expenses/expenses.controller.js';
 import { LeaveDemoSeed } from './leave/demo/leave.demo-seed.js';
 import { LeaveBalances } from './leave/leave-balances.js';
 import { LeaveBook } from './leave/leave-book.js';
@@ -38,7 +41,7 @@ import { InboxController, RequestsController, TasksController } from './requests
 import { RequestsService } from './requests/requests.service.js';
 import { RoutePlanner } from './requests/route-planner.js';
 
-declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar, leave and its balances');
+declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar, leave and its balances, expense claims');
 
 /**
  * OA: the approval engine (request types with their forms and processes, requests,
@@ -76,11 +79,12 @@ export const OaModule = defineContext({
     LeaveRequests,
     OvertimeService,
     TeamCalendar,
+    ExpenseClaims,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
   exports: [OaRequests],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController, LeaveController],
-    providers: [OaDemoSeed, LeaveDemoSeed],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController, LeaveController, ExpensesController],
+    providers: [OaDemoSeed, LeaveDemoSeed, ExpenseDemoSeed],
   },
 });

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
-import { ORG_DIRECTORY, OaPermission, type EmployeeRecord, type EventEnvelope, type OrgDirectory } from '@zhongshu/contracts';
+import { ORG_DIRECTORY, OaPermission, type EventEnvelope, type OrgDirectory } from '@zhongshu/contracts';
 import { APP_CONFIG, AuditScope, Clock, EventHandler, ScheduledJob, UnitOfWork, isInScope, type AppConfig, type Principal, type ScheduledRun } from '@zhongshu/platform';
 import { calendarDate } from '../delegations/delegation-resolver.js';
 import { OaError } from '../oa-error.js';
 import { statutoryAnnualDays } from './entitlement.js';
 import { LeaveBook } from './leave-book.js';
-import type { AdjustBalanceDto, GrantRunResultDto, LeaveBalanceDto, LedgerEntryDto, LeaveTypeDto } from './leave.dto.js';
+import type { AdjustBalanceDto, GrantRunResultDto, LeaveBalanceDto, LedgerEntryDto } from './leave.dto.js';
 import { LeaveTypes } from './leave-types.service.js';
 
 const BALANCE_DTO = `SELECT b.id, json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'nameEn', t.name_en, 'unit', t.unit) AS "leaveType", $2::int AS year,
@@ -72,27 +72,19 @@ export class LeaveBalances {
           (row: { person_id: string; left_on: string }) => [row.person_id, row.left_on],
         ),
       );
-      let changed = 0;
-      for (const person of people) {
-        for (const type of types) {
-          if (await this.grantOne(person, leavers.get(person.id) ?? null, type, year, principal?.userId ?? null)) changed += 1;
-        }
-      }
+      const grants = people.flatMap((person) =>
+        types.flatMap((type) => {
+          const leftOn = leavers.get(person.id) ?? null;
+          // Someone gone before the year began, or gone without a known date, earns nothing in it.
+          if (person.status === 'left' && (!leftOn || leftOn < `${year}-01-01`)) return [];
+          const amount = type.accrual === 'statutory-annual' ? new Decimal(statutoryAnnualDays(year, person.hireDate, leftOn)) : new Decimal(type.yearlyDays ?? 0);
+          const note = type.accrual === 'statutory-annual' ? `法定年假 ${year}（入职 ${person.hireDate ?? '?'}${leftOn ? `，离职 ${leftOn}` : ''}）` : `${type.name} ${year}`;
+          return [{ personId: person.id, leaveTypeId: type.id, amount, source: `${type.accrual}:${year}`, note }];
+        }),
+      );
+      const changed = await this.book.grantMany(year, grants, principal?.userId ?? null);
       return { people: people.length, changed };
     });
-  }
-
-  private async grantOne(person: EmployeeRecord, leftOn: string | null, type: LeaveTypeDto, year: number, actorId: string | null): Promise<boolean> {
-    // Someone gone before the year began, or gone without a known date, earns nothing in it.
-    if (person.status === 'left' && (!leftOn || leftOn < `${year}-01-01`)) return false;
-    const amount =
-      type.accrual === 'statutory-annual' ? new Decimal(statutoryAnnualDays(year, person.hireDate, leftOn)) : new Decimal(type.yearlyDays ?? 0);
-    const source = `${type.accrual}:${year}`;
-    const [existing] = await this.uow.manager.query('SELECT id FROM oa.leave_balance WHERE person_id = $1 AND leave_type_id = $2 AND year = $3', [person.id, type.id, year]);
-    if (!existing && amount.isZero()) return false;
-    const balanceId = (existing?.id as string | undefined) ?? (await this.book.ensure(person.id, type.id, year));
-    const note = type.accrual === 'statutory-annual' ? `法定年假 ${year}（入职 ${person.hireDate ?? '?'}${leftOn ? `，离职 ${leftOn}` : ''}）` : `${type.name} ${year}`;
-    return this.book.grantTo(balanceId, source, amount, note, actorId);
   }
 
   /** 结转: unused days of `fromYear` (up to each type's cap) into the next year, expiring on the type's day. */

@@ -85,16 +85,55 @@ export class LeaveBook {
   }
 
   /**
-   * Brings a grant to what it should be: the entries with this source add up to
-   * `amount` afterwards (a grant run repeated changes nothing; a recomputed one, after
-   * a person left, posts the difference).
+   * A grant run in a few statements whatever the company's size: brings each (person,
+   * type) grant of the year to its amount, making the balances that are missing and
+   * posting the differences with their ledger entries.
    */
-  async grantTo(balanceId: string, source: string, amount: Decimal, note: string, actorId: string | null): Promise<boolean> {
-    const [row] = await this.uow.manager.query(`SELECT coalesce(sum(granted_delta), 0)::text AS total FROM oa.leave_ledger WHERE balance_id = $1 AND source = $2`, [balanceId, source]);
-    const difference = amount.minus(row.total as string);
-    if (difference.isZero()) return false;
-    await this.post(balanceId, { kind: 'grant', granted: difference, source, note }, actorId);
-    return true;
+  async grantMany(year: number, grants: ReadonlyArray<{ personId: string; leaveTypeId: string; amount: Decimal; source: string; note: string }>, actorId: string | null): Promise<number> {
+    if (grants.length === 0) return 0;
+    const current: Array<{ person_id: string; leave_type_id: string; total: string }> = await this.uow.manager.query(
+      `SELECT b.person_id, b.leave_type_id, coalesce(sum(e.granted_delta), 0)::text AS total
+         FROM oa.leave_balance b LEFT JOIN oa.leave_ledger e ON e.balance_id = b.id AND e.source = ANY($2::text[])
+        WHERE b.year = $1 AND b.person_id = ANY($3::uuid[]) AND b.leave_type_id = ANY($4::uuid[])
+        GROUP BY b.person_id, b.leave_type_id`,
+      [year, [...new Set(grants.map((grant) => grant.source))], [...new Set(grants.map((grant) => grant.personId))], [...new Set(grants.map((grant) => grant.leaveTypeId))]],
+    );
+    const known = new Map(current.map((row) => [`${row.person_id}/${row.leave_type_id}`, new Decimal(row.total)]));
+    const changes = grants
+      .map((grant) => ({ ...grant, exists: known.has(`${grant.personId}/${grant.leaveTypeId}`), delta: grant.amount.minus(known.get(`${grant.personId}/${grant.leaveTypeId}`) ?? 0) }))
+      .filter((grant) => !grant.delta.isZero());
+    if (changes.length === 0) return 0;
+    const missing = changes.filter((grant) => !grant.exists);
+    if (missing.length > 0) {
+      await this.uow.manager.query(
+        `INSERT INTO oa.leave_balance (id, person_id, leave_type_id, year) SELECT id, person_id, leave_type_id, $4 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i(id, person_id, leave_type_id)
+         ON CONFLICT (person_id, leave_type_id, year) DO NOTHING`,
+        [missing.map(() => newId()), missing.map((grant) => grant.personId), missing.map((grant) => grant.leaveTypeId), year],
+      );
+    }
+    await this.uow.manager.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[], $5::text[], $6::uuid[]) AS i(person_id, leave_type_id, delta, source, note, entry_id)
+       ), moved AS (
+         UPDATE oa.leave_balance b SET granted = b.granted + i.delta, version = b.version + 1, updated_at = now(), updated_by = $8
+           FROM input i WHERE b.person_id = i.person_id AND b.leave_type_id = i.leave_type_id AND b.year = $7
+         RETURNING b.id AS balance_id, i.entry_id
+       )
+       INSERT INTO oa.leave_ledger (id, balance_id, kind, granted_delta, source, note, at, created_by)
+       SELECT i.entry_id, m.balance_id, 'grant', i.delta, i.source, i.note, $9, $8 FROM input i JOIN moved m ON m.entry_id = i.entry_id`,
+      [
+        changes.map((grant) => grant.personId),
+        changes.map((grant) => grant.leaveTypeId),
+        changes.map((grant) => grant.delta.toString()),
+        changes.map((grant) => grant.source),
+        changes.map((grant) => grant.note),
+        changes.map(() => newId()),
+        year,
+        actorId,
+        this.clock.now(),
+      ],
+    );
+    return changes.length;
   }
 
   async balance(balanceId: string): Promise<BalanceRow> {
