@@ -21,7 +21,7 @@ export class AuditCausation1763930000000 implements MigrationInterface {
 }
 
 /** The change trigger of 1763910000000, with or without the causation id. */
-function auditRowChange(withCausation: boolean): string {
+export function auditRowChange(withCausation: boolean): string {
   return `
     CREATE OR REPLACE FUNCTION platform.audit_row_change() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE

@@ -14,7 +14,10 @@ import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.
 import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
+import { WritePath1764500000100 } from './1764500000100-write-path.js';
+import { Crm1764510000000 } from './1764510000000-crm.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
+import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
 import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
 import { OaExpense1764600000102 } from './1764600000102-oa-expense.js';
@@ -41,7 +44,10 @@ export const ALL_MIGRATIONS = [
   OrgPositionLevel1764400000000,
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
+  WritePath1764500000100,
+  Crm1764510000000,
   ErpProducts1764520000000,
+  ErpSalesOrders1764520000001,
   OaWorkCalendar1764600000100,
   OaLeave1764600000101,
   OaExpense1764600000102,

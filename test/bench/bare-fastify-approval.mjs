@@ -1,7 +1,11 @@
 // The baseline of bench:approval-write: bare Fastify and pg writing what submitting a
-// request of the demo's 通用审批 writes — the request with its number, the start and
-// approval node runs, the task, the history entry and the assignee's notification —
-// in one transaction, with no authentication, validation, rules or framework.
+// request of the demo's 通用审批 writes — the audit facts the change trigger reads
+// (which then writes the request's and the task's change rows, as for the API), the
+// request with its number, the start and approval node runs, the task, the history
+// entry, the assignee's notification announced on the notification channel with the
+// applicant's badge nudge, and the request's audit row — in one transaction, a
+// statement per table as a hand-written handler would, with no authentication,
+// validation, rules or framework.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -17,6 +21,9 @@ app.post('/api/v1/oa/requests', async (request, reply) => {
     await client.query('BEGIN');
     const id = randomUUID();
     const now = new Date();
+    const requestId = randomUUID();
+    const audit = { actorId: facts.applicant_id, actorUsername: 'employee', ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId, correlationId: requestId, causationId: null, action: 'oa:request:submit' };
+    await client.query(`SELECT set_config('zhongshu.audit', $1, true)`, [JSON.stringify(audit)]);
     const [{ n }] = (await client.query('SELECT oa.next_request_number($1) AS n', [year])).rows;
     const number = `OA-${year}-${String(n).padStart(6, '0')}`;
     await client.query(
@@ -38,9 +45,16 @@ app.post('/api/v1/oa/requests', async (request, reply) => {
       [taskId, id, approvalRun, facts.node_id, facts.assignee_id, now, facts.applicant_id],
     );
     await client.query(`INSERT INTO oa.history (id, request_id, round, node_id, action, actor_id, at) VALUES ($1, $2, 1, 'start', 'submit', $3, $4)`, [randomUUID(), id, facts.applicant_id, now]);
+    const notificationId = randomUUID();
     await client.query(
       `INSERT INTO platform.notification (id, recipient_id, kind, title, link, source_type, source_id) VALUES ($1, $2, 'oa.task.assigned', $3, $4, 'oa.request', $5)`,
-      [randomUUID(), facts.assignee_id, `请你审批 ${number}`, `/oa/requests/${id}`, id],
+      [notificationId, facts.assignee_id, `李明 请你审批：通用审批 ${number}`, `/oa/requests/${id}`, id],
+    );
+    await client.query(`SELECT pg_notify('zhongshu_notification', $1), pg_notify('zhongshu_notification', $2)`, [`${facts.assignee_id}/${notificationId}`, facts.applicant_id]);
+    await client.query(
+      `INSERT INTO platform.audit_log (kind, actor_id, actor_username, ip, user_agent, action, entity_type, entity_id, outcome, request_id, correlation_id)
+       VALUES ('request', $1, 'employee', $2, $3, 'oa:request:submit', 'oa.request', NULL, 'success', $4, $4)`,
+      [facts.applicant_id, audit.ip, audit.userAgent, requestId],
     );
     await client.query('COMMIT');
     reply.code(201);

@@ -1,9 +1,11 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`, e.g. BENCH_API_NODE_ARGS):
 // self time by function and by package, the top N of each.
-//   node test/bench/cpuprofile-summary.mjs <file.cpuprofile> [N]
+//   node test/bench/cpuprofile-summary.mjs <file.cpuprofile> [N] [--last=SECONDS]
+// --last keeps only the profile's final seconds (the measured window, not start-up).
 import { readFileSync } from 'node:fs';
 
-const [file, limitArg] = process.argv.slice(2);
+const last = process.argv.find((arg) => arg.startsWith('--last='));
+const [file, limitArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!file) {
   console.error('usage: node test/bench/cpuprofile-summary.mjs <file.cpuprofile> [N]');
   process.exit(2);
@@ -13,7 +15,11 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfMicros = new Map();
 // timeDeltas[i] is the time before sample i; attribute each sample its delta.
+const from = last ? profile.endTime - Number(last.slice('--last='.length)) * 1e6 : -Infinity;
+let at = profile.startTime;
 for (let index = 0; index < profile.samples.length; index += 1) {
+  at += profile.timeDeltas[index] ?? 0;
+  if (at < from) continue;
   const id = profile.samples[index];
   selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
 }

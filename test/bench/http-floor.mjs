@@ -2,7 +2,10 @@
 // Zhongshu HTTP stack keeps on the cheapest route: GET /api/health through Nest, the
 // guard, the request context, security headers, CORS, the problem filter and
 // versioning, against plain Nest on Fastify serving the same route and against a bare
-// Fastify server, on this machine, in this run. Prints throughput (`ratio=`) and the
+// Fastify server, on this machine, in this run. Both baselines run on a Fastify server
+// with the API's own options (server-options.mjs: a pino logger at the same level, body
+// limit, proxy trust, no 503 on closing); BENCH_STOCK_OPTIONS=1 runs them with Fastify's
+// defaults instead (no logger at all), as before 2026-12-01. Prints throughput (`ratio=`) and the
 // server's CPU time per request (`cpu_ratio=`: baseline CPU per request / ours), which
 // moves far less with machine noise. Goals: ratio >= 0.9 and cpu_ratio >= 0.9 against
 // plain Nest. BENCH_RUNS=N repeats the comparison and prints medians;
@@ -17,6 +20,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const barePort = await freePort();
 const nestPort = await freePort();
 const apiPort = await freePort();
+const stock = process.env.BENCH_STOCK_OPTIONS === '1';
+if (stock) console.log('baselines on stock Fastify options (no logger)');
 const bare = await startProcess('bare fastify', `${root}test/bench/bare-fastify-health.mjs`, { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/api/health`);
 const nest = await startProcess('plain nest', `${root}test/bench/bare-nest-health.mjs`, { PORT: String(nestPort) }, `http://127.0.0.1:${nestPort}/api/health`);
 const apiEnv = {

@@ -4,10 +4,11 @@ import { expect, test, type Page, type Route } from '@playwright/test';
 import { signIn } from './sign-in.js';
 
 // The OA designers and the submit page in a real browser, against the real API for
-// sign-in, /me and org lookups, with the OA API (not on this branch yet) faked by
-// page.route: an admin builds a vehicle request type (a date range, a distance, a
-// condition on distance > 100), publishes it (refused once, on a node), and an employee
-// view starts one. Screenshots go to test-results/screenshots/oa-*.png to be looked at.
+// sign-in, /me and org lookups, with the OA API faked by page.route in its real wire
+// shapes (so a refused publish and a skipped step can be shown on demand): an admin
+// builds a vehicle request type (a date range, a distance, a condition on distance >
+// 100), publishes it (refused once, on a node), and an employee view starts one.
+// test/browser/oa-flow.pw.ts runs the same story against the real engine. Screenshots go to test-results/screenshots/oa-*.png to be looked at.
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -64,19 +65,19 @@ function fakeOa(page: Page) {
         const request = route.request();
         const path = new URL(request.url()).pathname;
         const method = request.method();
-        if (path === '/api/v1/oa/request-types' && method === 'GET') return json(route, 200, { items: type ? [type] : [], total: type ? 1 : 0 });
+        if (path === '/api/v1/oa/request-types' && method === 'GET') return json(route, 200, type ? [type] : []);
         if (path === '/api/v1/oa/request-types' && method === 'POST') {
           const body = request.postDataJSON() as Json;
           type = {
             id: TYPE_ID,
             ...body,
             description: null,
-            audience: { kind: 'everyone' },
+            availableTo: { everyone: true, departmentIds: [], roleCodes: [] },
             form: { fields: [] },
             process: { start: { id: 'start', type: 'start', name: '发起人', next: null }, settings: { adminId: '', autoApproveRepeated: true, autoApproveApplicant: false } },
             version: 1,
             publishedVersion: null,
-            status: 'draft',
+            status: 'active',
             updatedAt: new Date().toISOString(),
           };
           return json(route, 201, type);
@@ -100,24 +101,31 @@ function fakeOa(page: Page) {
               errors: [{ field: `process.${approval.id as string}`, message: '这一步找不到审批人：申请人的部门没有负责人' }],
             });
           }
-          type = { ...type, status: 'published', publishedVersion: 1, version: (type!.version as number) + 1 };
+          type = { ...type, publishedVersion: 1, version: (type!.version as number) + 1 };
           return json(route, 200, type);
         }
-        if (path === '/api/v1/oa/catalogue') return json(route, 200, type?.status === 'published' ? [{ ...type, description: '公务用车，超过 100 公里需总经理审批' }] : []);
+        const published = type !== null && type.publishedVersion !== null;
+        if (path === '/api/v1/oa/catalogue') {
+          const entry = { id: TYPE_ID, code: type?.code, name: type?.name, icon: type?.icon ?? null, description: '公务用车，超过 100 公里需总经理审批' };
+          return json(route, 200, published ? [{ category: type!.category, types: [entry] }] : []);
+        }
+        if (path === `/api/v1/oa/catalogue/${TYPE_ID}` && published) return json(route, 200, { requestTypeId: TYPE_ID, name: type!.name, versionNo: 1, form: type!.form });
         if (path === '/api/v1/oa/requests/preview-route') {
           const body = request.postDataJSON() as { formData: { distance?: number } };
           const far = (body.formData.distance ?? 0) > 100;
+          const node = (nodeId: string, name: string, nodeType: string, people: Json[], extra: Json = {}) => ({ nodeId, name, type: nodeType, people, chosenLater: false, chosenBySubmitter: false, ...extra });
           return json(route, 200, {
-            steps: [
-              { nodeId: 'n1', name: '部门负责人', type: 'approval', approvers: [{ id: 'p1', name: '张伟' }], skipped: false, needsChoice: false },
+            route: [
+              node('start', '发起人', 'start', [{ id: 'me', name: '管理员' }]),
+              node('n1', '部门负责人', 'approval', [{ id: 'p1', name: '张伟' }], { mode: 'all', whenEmpty: 'admin' }),
               far
-                ? { nodeId: 'n2', name: '总经理', type: 'approval', approvers: [{ id: 'p2', name: '刘洋' }], skipped: false, needsChoice: false }
-                : { nodeId: 'n2', name: '总经理', type: 'approval', approvers: [], skipped: true, reason: '100 公里以内不需要', needsChoice: false },
-              { nodeId: 'n3', name: '行政部', type: 'cc', approvers: [{ id: 'p3', name: '陈静' }, { id: 'p4', name: '赵强' }], skipped: false, needsChoice: false },
+                ? node('n2', '总经理', 'approval', [{ id: 'p2', name: '刘洋' }], { mode: 'all', whenEmpty: 'skip', branch: { routeId: 'c', routeName: '距离', branchId: 'far', branchName: '超过 100 公里' } })
+                : node('n2', '总经理', 'approval', [], { mode: 'all', whenEmpty: 'skip', branch: { routeId: 'c', routeName: '距离', branchId: 'near', branchName: '100 公里以内' } }),
+              node('n3', '行政部', 'cc', [{ id: 'p3', name: '陈静' }, { id: 'p4', name: '赵强' }]),
             ],
           });
         }
-        if (path === '/api/v1/oa/requests') return json(route, 201, { id: 'req-1', number: 'OA-2026-000001' });
+        if (path === '/api/v1/oa/requests') return json(route, 201, { id: 'req-1', number: 'OA-2026-000001', status: 'running' });
         return json(route, 404, { type: 'about:blank', title: 'Not Found', status: 404 });
       });
     },
@@ -276,7 +284,8 @@ test.describe('OA screens on a phone (390×844)', () => {
     await page.getByTestId('oa-type-vehicle').click();
     await textbox(page, 'oa-input-juLi').fill('80');
     await textbox(page, 'oa-input-juLi').blur();
-    await expect(page.getByTestId('oa-route-step-n2')).toContainText('100 公里以内不需要');
+    await expect(page.getByTestId('oa-route-step-n2')).toContainText('100 公里以内');
+    await expect(page.getByTestId('oa-route-step-n2')).toContainText('将跳过');
     await noSidewaysScroll(page);
     await shot(page, 'phone-submit');
   });

@@ -65,14 +65,14 @@ describe('expense claims', () => {
   });
 
   it('refuses a bad line on the line: future date, missing rate, tax above the amount, a receipt of the wrong type or not one’s own', async () => {
-    const notPdf = (await upload(api, await people.token('employee'), 'photo.png', PNG)).id;
+    const png = (await upload(api, await people.token('employee'), 'photo.png', PNG)).id;
     const text = await request(api.url).post(`/api/v1/platform/files?name=${encodeURIComponent('notes.txt')}`).set('authorization', await people.token('employee')).set('content-type', 'application/octet-stream').send(Buffer.from('hello'));
     const response = await file([
       await line({ date: '2026-12-31' }),
       await line({ currency: 'EUR' }),
       await line({ amount: '10.00', tax: '10.01' }),
       await line({ receiptFileId: await receipt('manager') }),
-      await line({ receiptFileId: notPdf }),
+      await line({ receiptFileId: png }),
       await line({ amount: '-5' }),
     ]);
     // A negative amount is not an amount at all: the request's shape is refused first.
@@ -81,10 +81,14 @@ describe('expense claims', () => {
     const second = await file([await line({ date: '2026-12-31' }), await line({ currency: 'EUR' }), await line({ amount: '10.00', tax: '10.01' }), await line({ receiptFileId: await receipt('manager') })]);
     expect(second.status).toBe(422);
     expect(second.body.errors.map((error: { field: string }) => error.field)).toEqual(['lines[0].date', 'lines[1].rate', 'lines[2].tax', 'lines[3].receiptFileId']);
-    // A PNG receipt is fine; a text file is not accepted by the platform at all.
-    expect((await file([await line({ receiptFileId: notPdf })])).status).toBe(201);
-    expect(text.status).toBe(415);
-    expect(await sql(api, `SELECT 1 FROM oa.expense_claim c JOIN org.person p ON p.id = c.person_id WHERE p.username = 'employee' AND c.title = '测试报销' AND c.total = 0`)).toHaveLength(0);
+    // A text file is a file, but not a receipt; nothing of the refused claims was written.
+    expect(text.status).toBe(201);
+    const notReceipt = await file([await line({ receiptFileId: text.body.id })], 'employee', '文本票据');
+    expect(notReceipt.status).toBe(422);
+    expect(notReceipt.body.errors).toEqual([{ field: 'lines[0].receiptFileId', message: 'a receipt is a PDF, JPEG or PNG' }]);
+    expect(await sql(api, `SELECT 1 FROM oa.expense_claim WHERE title = '文本票据'`)).toHaveLength(0);
+    // A PNG receipt is fine.
+    expect((await file([await line({ receiptFileId: png })])).status).toBe(201);
   });
 
   it('an invoice number is claimed once across the company: a second claim is refused naming the first; a rejected or withdrawn claim frees it', async () => {

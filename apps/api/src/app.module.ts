@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AccessExplanationModule, AuditModule, CompanyModule, FilesHttpModule, NotificationsHttpModule, PlatformModule, type PlatformModuleOptions } from '@zhongshu/platform';
 import { OaModule } from '@zhongshu/oa';
+import { CrmModule } from '@zhongshu/crm';
 import { ErpModule } from '@zhongshu/erp';
 import { OrgModule } from '@zhongshu/org';
 
@@ -17,7 +18,7 @@ export class AppModule {
       module: AppModule,
       // The first global provider of a token wins: extra modules come before the contexts
       // so a platform test's stand-in PRINCIPAL_RESOLVER replaces org's.
-      imports: [PlatformModule.forRoot(platform), AuditModule, AccessExplanationModule, CompanyModule, NotificationsHttpModule, FilesHttpModule, ...extraModules, OrgModule.forApi(), OaModule.forApi(), ErpModule.forApi()],
+      imports: [PlatformModule.forRoot(platform), AuditModule, AccessExplanationModule, CompanyModule, NotificationsHttpModule, FilesHttpModule, ...extraModules, OrgModule.forApi(), OaModule.forApi(), CrmModule.forApi(), ErpModule.forApi()],
     };
   }
 }

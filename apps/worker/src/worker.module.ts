@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuditContextModule, PlatformModule, type PlatformModuleOptions } from '@zhongshu/platform';
 import { OaModule } from '@zhongshu/oa';
+import { CrmModule } from '@zhongshu/crm';
 import { ErpModule } from '@zhongshu/erp';
 import { OrgModule } from '@zhongshu/org';
 
@@ -18,6 +19,6 @@ export interface WorkerModuleOptions extends PlatformModuleOptions {
 @Module({})
 export class WorkerModule {
   static forRoot({ extraModules = [], ...platform }: WorkerModuleOptions): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(platform), AuditContextModule, ...extraModules, OrgModule.forWorker(), OaModule.forWorker(), ErpModule.forWorker()] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(platform), AuditContextModule, ...extraModules, OrgModule.forWorker(), OaModule.forWorker(), CrmModule.forWorker(), ErpModule.forWorker()] };
   }
 }

@@ -2,7 +2,9 @@
 // vanish when compiled, and this import is what runs their declareEventTypes.
 import './events/org.events.js';
 import './events/oa.events.js';
+import './events/crm.events.js';
 import './events/erp.events.js';
+import './events/crm-contract.events.js';
 
 export { DEMO_ROLE_CODES } from './demo-roles.js';
 export type { DemoRoleCode } from './demo-roles.js';
@@ -42,6 +44,9 @@ export { OrgPermission } from './permissions/org.permissions.js';
 export type { OrgPermissionCode } from './permissions/org.permissions.js';
 export { OaPermission } from './permissions/oa.permissions.js';
 export type { OaPermissionCode } from './permissions/oa.permissions.js';
+export { CrmPermission } from './permissions/crm.permissions.js';
+export type { CrmPermissionCode } from './permissions/crm.permissions.js';
+export type { CrmCustomerChangedField, CrmCustomerSnapshot, CrmOwnerChangeReason } from './events/crm.events.js';
 export type { OaApprovalCompletedPayload, OaApprovalOutcome, OaExpenseApprovedLine, OaExpenseApprovedPayload, OaLeaveApprovedPayload } from './events/oa.events.js';
 export {
   CALENDAR_DAY_KINDS,
@@ -100,3 +105,6 @@ export { ORG_DIRECTORY } from './ports/org-directory.js';
 export type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
 export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
 export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';
+export type { CrmContractDecision, CrmContractLine, CrmContractSignedPayload } from './events/crm-contract.events.js';
+export { SALES_ORDER_LEDGER } from './ports/sales-order-ledger.js';
+export type { SalesOrderLedger, SalesOrderSummary } from './ports/sales-order-ledger.js';

@@ -8,6 +8,10 @@ export const ERP_MENU: MenuEntry[] = [
     title: 'menu.erp',
     icon: 'Box',
     order: 40,
-    children: [{ key: 'erp-products', title: 'menu.erpProducts', path: '/erp/products', permission: ErpPermission.ProductRead }],
+    children: [
+      { key: 'erp-sales-orders', title: 'menu.erpSalesOrders', path: '/erp/sales-orders', permission: ErpPermission.SalesOrderRead },
+      { key: 'erp-trading-terms', title: 'menu.erpTradingTerms', path: '/erp/trading-terms', permission: ErpPermission.TradingTermsRead },
+      { key: 'erp-products', title: 'menu.erpProducts', path: '/erp/products', permission: ErpPermission.ProductRead },
+    ],
   },
 ];

@@ -3,7 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
-import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, declareApiTag, defineContext, type AppConfig } from '@zhongshu/platform';
+import { Directory, DirectoryController } from './people/directory.js';
+import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, TabularBodyParser, declareApiTag, defineContext, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
 import { OrgScopedRecords } from './access/org-scoped-records.js';
 import { PersonAccessLoader } from './access/person-access.js';
@@ -44,7 +45,6 @@ import { RolesService } from './roles/roles.service.js';
 import { OrgTransferController } from './transfer/org-transfer.controller.js';
 import { OrgExport } from './transfer/org-export.service.js';
 import { OrgImport } from './transfer/org-import.service.js';
-import { TabularBodyParser } from './transfer/tabular-body-parser.js';
 
 declareApiTag('auth', 'Signing in and out, tokens, passwords and who the caller is (/me)');
 declareApiTag('org', 'The organisation: departments, positions, people, roles and permissions, import and export');
@@ -82,11 +82,13 @@ export const OrgModule = defineContext({
       DepartmentsController,
       PositionsController,
       PeopleController,
+      DirectoryController,
       PositionHoldersController,
       RolesController,
       OrgTransferController,
     ],
     providers: [
+      Directory,
       TabularBodyParser,
       OrgScopedRecords,
       PersonAccessLoader,

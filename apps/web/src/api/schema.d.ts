@@ -720,6 +720,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find colleagues
+         * @description Active people by name, username or employee number (trigram search), in pinyin order, paged: only their name, number, department and position, for pickers. Anyone signed in.
+         */
+        get: operations["Directory_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments/{departmentId}/positions/{positionId}/people": {
         parameters: {
             query?: never;
@@ -1492,7 +1512,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oa/leave/types": {
+    "/api/v1/crm/customers": {
         parameters: {
             query?: never;
             header?: never;
@@ -1500,23 +1520,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List leave types
-         * @description The types a leave can be requested as, with their rules (unit, calendar or working days, balance, attachment, carry-over).
+         * List customers
+         * @description Owned customers within the caller’s data scope (pool customers are listed by /crm/pool), searched by name, phone or credit code, in pinyin order by default.
          */
-        get: operations["Leave_listTypes"];
+        get: operations["Customers_list"];
         put?: never;
         /**
-         * Create a leave type
-         * @description A type of the company's own, with its rules.
+         * Create a customer
+         * @description Refused with 409 `crm.duplicate-customer` when it duplicates another customer (always on the credit code; on name, phone or email domain unless `allowDuplicates`). Emits `crm.customer.created`.
          */
-        post: operations["Leave_createType"];
+        post: operations["Customers_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oa/leave/types/{id}": {
+    "/api/v1/crm/customers/duplicates": {
         parameters: {
             query?: never;
             header?: never;
@@ -1524,19 +1544,43 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Find duplicates before saving
+         * @description The customers sharing the credit code, the normalised company name (suffixes, brackets and width ignored), the phone or the company email domain. A credit code match blocks saving.
+         */
+        post: operations["Customers_duplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer
+         * @description A customer within the caller’s scope, or in the pool of one of their teams; anything else answers 404.
+         */
+        get: operations["Customers_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Change a leave type
-         * @description Changes its rules or archives it; names the version read.
+         * Edit a customer
+         * @description Optimistic: names the version read. Changed keys are checked for duplicates again. Emits `crm.customer.changed` with the changed fields.
          */
-        patch: operations["Leave_updateType"];
+        patch: operations["Customers_update"];
         trace?: never;
     };
-    "/api/v1/oa/leave/quote": {
+    "/api/v1/crm/customers/{id}/transfer": {
         parameters: {
             query?: never;
             header?: never;
@@ -1546,17 +1590,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Quote a leave
-         * @description What the dates count on the company calendar (working days, half days or hours; calendar days for maternity), date by date, and what the balance would keep.
+         * Transfer to another rep
+         * @description With a reason; open opportunities follow unless `withOpportunities` is false. Emits `crm.customer.transferred`.
          */
-        post: operations["Leave_quote"];
+        post: operations["Customers_transfer"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oa/leave/requests": {
+    "/api/v1/crm/customers/{id}/merge-preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -1564,74 +1608,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List my leave
-         * @description The caller's leave, latest first, with each one's approval and latest cancellation.
+         * Preview a merge
+         * @description What merging `mergedId` into this customer moves: contacts, opportunities, follow-ups, leads, timeline entries, and the fields it fills.
          */
-        get: operations["Leave_mine"];
-        put?: never;
-        /**
-         * Request leave
-         * @description Counts the leave, holds it against the balance and sends it for approval, in one transaction.
-         */
-        post: operations["Leave_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a leave
-         * @description The applicant's own, or one within the reach of oa:leave:team or oa:leave:manage.
-         */
-        get: operations["Leave_read"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/requests/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Cancel approved leave (销假)
-         * @description Asks, through an approval of its own, to give back an approved leave from its first day not taken.
-         */
-        post: operations["Leave_cancel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/balances": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List balances
-         * @description Every type with a balance for the year, with what was granted, is held, used and available; another person's needs oa:leave:manage within its scope.
-         */
-        get: operations["Leave_listBalances"];
+        get: operations["Customers_mergePreview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1640,7 +1620,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oa/leave/balances/{id}/ledger": {
+    "/api/v1/crm/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into this customer
+         * @description Everything pointing at the merged customer moves here; it stays as a tombstone. Emits `crm.customer.merged` (aggregate: the merged customer).
+         */
+        post: operations["Customers_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/customers/{id}/return-to-pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return to the pool
+         * @description The customer goes back to its team’s pool with a reason; the rep it came from waits out the cooling-off before claiming it again.
+         */
+        post: operations["Customers_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/customers/{id}/timeline": {
         parameters: {
             query?: never;
             header?: never;
@@ -1648,10 +1668,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a balance's ledger
-         * @description Every grant, carry-over, expiry, hold, use, release and return of the balance, with what was available after each.
+         * The customer’s timeline
+         * @description Follow-ups, stage changes, owner changes, claims and pool returns, merges and conversions, newest first, by cursor.
          */
-        get: operations["Leave_ledger"];
+        get: operations["Customers_timelineOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1660,67 +1680,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oa/leave/balances/grant": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run a year's grants
-         * @description Statutory annual leave by years of service (prorated) and fixed yearly grants, for everyone or the people named; repeating it changes nothing.
-         */
-        post: operations["Leave_grant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/balances/carry-over": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Carry unused leave over
-         * @description Unused days of the year, up to each type's cap, into the next year, expiring on the type's day.
-         */
-        post: operations["Leave_carryOver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/balances/adjust": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Adjust a balance
-         * @description A manual correction with its reason.
-         */
-        post: operations["Leave_adjust"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/overtime": {
+    "/api/v1/crm/customers/{id}/follow-ups": {
         parameters: {
             query?: never;
             header?: never;
@@ -1728,36 +1688,528 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List my overtime
-         * @description The caller's overtime with its approval status and the compensatory days it earns.
+         * The customer’s follow-ups
+         * @description Newest first, with their contact and author.
          */
-        get: operations["Leave_myOvertime"];
-        put?: never;
-        /**
-         * Report overtime
-         * @description Sent for approval; approved hours become compensatory leave.
-         */
-        post: operations["Leave_reportOvertime"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oa/leave/team-calendar": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Team leave calendar
-         * @description Pending and approved leave by person for the departments oa:leave:team reaches, with the range's calendar days.
-         */
-        get: operations["Leave_teamCalendar"];
+        get: operations["Customers_followUpsOf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the shared pool (公海)
+         * @description Customers without an owner in the pools of the caller’s teams (their departments and those above), most recently returned first.
+         */
+        get: operations["Pool_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pool/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a pool customer
+         * @description Within the holding cap and the daily claim cap, not during a cooling-off; 409 when someone else claimed it first. Emits `crm.customer.transferred`.
+         */
+        post: operations["Pool_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pool/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pool rules
+         * @description Caps, the return rules (days without a follow-up, days without a won deal), the warning and the cooling-off.
+         */
+        get: operations["Pool_settings"];
+        /**
+         * Change the pool rules
+         * @description Optimistic: names the version read. Owners are warned again before their new return dates.
+         */
+        put: operations["Pool_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts
+         * @description Contacts of the customers the caller sees, searched by name, phone or email; `customerId` for one customer’s (primary first).
+         */
+        get: operations["Contacts_list"];
+        put?: never;
+        /**
+         * Add a contact
+         * @description To a customer the caller may change; the first contact is the primary one; a new primary contact replaces the old.
+         */
+        post: operations["Contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a contact
+         * @description A contact of a customer within the caller’s scope; otherwise 404.
+         */
+        get: operations["Contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a contact
+         * @description Optimistic: names the version read.
+         */
+        patch: operations["Contacts_update"];
+        trace?: never;
+    };
+    "/api/v1/crm/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a follow-up
+         * @description A call, visit, meeting, message or note on a customer (or a lead, with `crm:lead:update`). Restarts the pool’s no-follow-up clock; `nextOn` reminds the owner through notifications that day.
+         */
+        post: operations["FollowUps_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads
+         * @description Leads within the caller’s data scope (unassigned ones belong to their team), searched by name, company or phone.
+         */
+        get: operations["Leads_list"];
+        put?: never;
+        /**
+         * Create a lead
+         * @description Owned by the caller unless `ownerId` names another (within the caller’s assign scope) or null (unassigned).
+         */
+        post: operations["Leads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a lead
+         * @description Outside the caller’s scope answers 404.
+         */
+        get: operations["Leads_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a lead
+         * @description Optimistic: names the version read. Converted and invalid leads cannot change.
+         */
+        patch: operations["Leads_update"];
+        trace?: never;
+    };
+    "/api/v1/crm/leads/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers this lead may already be
+         * @description By company name, phone and email domain: convert onto one of them instead of making a duplicate.
+         */
+        get: operations["Leads_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lead’s follow-ups
+         * @description Newest first.
+         */
+        get: operations["Leads_followUpsOf"];
+        put?: never;
+        /**
+         * Log a follow-up on a lead
+         * @description As POST /crm/follow-ups with this lead.
+         */
+        post: operations["Leads_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import leads from CSV or XLSX
+         * @description The sheet is the request body, headers in row 1 (name, company, title, phone, email, source, industry, province, city, remark, or 姓名, 公司, 职务, 电话, 邮箱, 来源, 行业, 省份, 城市, 备注). All rows or none: any bad row answers 422 listing every error as `rows[<line>].<column>`.
+         */
+        post: operations["Leads_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign leads to a rep
+         * @description Every lead to one person, within the caller’s assign scope.
+         */
+        post: operations["Leads_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/distribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign leads in turns (round-robin)
+         * @description Spread over the reps named, starting with whoever has waited longest since their last lead.
+         */
+        post: operations["Leads_distribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a lead as invalid
+         * @description With a reason; a closed lead cannot be converted.
+         */
+        post: operations["Leads_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a lead
+         * @description Into an existing customer (`customerId`) or a new one (`customer`, checked for duplicates), with a contact and an opportunity when given, in one transaction. Emits `crm.lead.converted` (and `crm.customer.created` for a new customer).
+         */
+        post: operations["Leads_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List opportunities
+         * @description Within the caller’s data scope; filter by customer, pipeline, stage, status or owner; amounts and weighted amounts are decimal strings.
+         */
+        get: operations["Opportunities_list"];
+        put?: never;
+        /**
+         * Open an opportunity
+         * @description On a customer the caller may change, in the default pipeline’s first stage unless named; with lines, the amount is their sum.
+         */
+        post: operations["Opportunities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an opportunity
+         * @description With its product lines and every stage move (who, when). Outside the caller’s scope answers 404.
+         */
+        get: operations["Opportunities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an opportunity
+         * @description Optimistic: names the version read. Lines given replace the lines held.
+         */
+        patch: operations["Opportunities_update"];
+        trace?: never;
+    };
+    "/api/v1/crm/opportunities/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move to another stage
+         * @description Any stage of its pipeline, forward or back; recorded with who and when, and on the customer’s timeline.
+         */
+        post: operations["Opportunities_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/opportunities/{id}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark as won
+         * @description Restarts the customer’s no-deal clock of the pool rules. Emits `crm.opportunity.won`.
+         */
+        post: operations["Opportunities_win"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/opportunities/{id}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark as lost
+         * @description With the reason it was lost. Emits `crm.opportunity.lost`.
+         */
+        post: operations["Opportunities_lose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pipelines
+         * @description Each with its open stages in order, their win probabilities and the stage that protects customers from the pool; the default first.
+         */
+        get: operations["Pipelines_list"];
+        put?: never;
+        /**
+         * Create a pipeline
+         * @description With its stages in order; the first pipeline becomes the default.
+         */
+        post: operations["Pipelines_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pipeline board
+         * @description Each stage with its open opportunities in the caller’s scope (first 100), their count, amount and weighted amount.
+         */
+        get: operations["Pipelines_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a pipeline
+         * @description Rename, reorder, add or remove stages (not one that holds opportunities), set probabilities and the protecting stage.
+         */
+        put: operations["Pipelines_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/pipelines/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the default pipeline
+         * @description New opportunities go into it when none is named.
+         */
+        post: operations["Pipelines_setDefault"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1832,6 +2284,90 @@ export interface paths {
         patch: operations["Products_update"];
         trace?: never;
     };
+    "/api/v1/erp/sales-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sales orders
+         * @description Within the data scope of erp:sales-order:read (the contract owner, their department). `search` matches part of the order number, the contract number or the customer; newest first by default.
+         */
+        get: operations["SalesOrders_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/sales-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a sales order
+         * @description The order with its lines, its terms and every order of the same contract; 404 outside the caller’s data scope.
+         */
+        get: operations["SalesOrders_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/trading-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers' trading terms
+         * @description One row per CRM customer (kept from CRM's customer events), within the data scope of erp:trading-terms:read (the customer's owner, their team); with the open orders against the credit limit.
+         */
+        get: operations["TradingTerms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/trading-terms/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a customer's trading terms
+         * @description By CRM's customer id; 404 outside the caller's data scope.
+         */
+        get: operations["TradingTerms_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a customer's trading terms
+         * @description Bill-to, ship-to, payment terms, credit limit (a decimal string). Names the version read: 409 when stale.
+         */
+        patch: operations["TradingTerms_update"];
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1860,8 +2396,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.
+         * Readiness: can this instance take writes
+         * @description Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -1961,7 +2497,7 @@ export interface paths {
         };
         /**
          * Get the event bus metrics
-         * @description Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.
+         * @description The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.
          */
         get: operations["EventBus_snapshot"];
         put?: never;
@@ -2396,6 +2932,20 @@ export interface components {
             name: string;
             username: string;
         };
+        DirectoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            employeeNo: string;
+            departmentName: string | null;
+            positionName: string | null;
+        };
+        DirectoryPageDto: {
+            items: components["schemas"]["DirectoryEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -2601,7 +3151,10 @@ export interface components {
             /** @enum {string} */
             whenEmpty?: "skip" | "admin" | "refuse";
             people: components["schemas"]["PersonNameDto"][];
+            /** @description Chosen by the previous approver when they approve */
             chosenLater: boolean;
+            /** @description Chosen by the applicant when submitting (chosenApproverIds) */
+            chosenBySubmitter: boolean;
             branch?: components["schemas"]["RouteBranchDto"];
         };
         RoutePreviewDto: {
@@ -2691,6 +3244,8 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+            /** @description The people the detail names by id (fromId, toId, recipientIds, personIds, assigneeIds), with their names */
+            people: components["schemas"]["PersonNameDto"][];
             /** Format: date-time */
             at: string;
         };
@@ -2945,396 +3500,677 @@ export interface components {
             /** @example National Day */
             nameEn: string | null;
         };
-        LeaveTypeDto: {
+        CustomerDto: {
             /** Format: uuid */
             id: string;
-            /** @example annual */
-            code: string;
-            /** @example 年假 */
             name: string;
-            /** @example Annual leave */
-            nameEn: string;
-            paid: boolean;
-            /**
-             * @description The smallest unit: whole days, half days (morning/afternoon) or hours
-             * @enum {string}
-             */
-            unit: "day" | "half-day" | "hour";
-            /** @description Counts calendar days (maternity leave) rather than working days */
-            calendarDays: boolean;
-            /** @description A balance is kept per person and year */
-            keepsBalance: boolean;
-            /** @description The balance may go below zero */
-            allowNegative: boolean;
-            /**
-             * @description statutory-annual: by years of service (5/10/15), prorated; fixed: yearlyDays each year; overtime: earned by approved overtime
-             * @enum {string}
-             */
-            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
-            /** @example 5 */
-            yearlyDays: string | null;
-            /** @description A leave longer than this many days needs an attachment (a doctor’s note) */
-            attachmentAboveDays: string | null;
-            maxDaysPerRequest: string | null;
-            /** @description At most this many unused days carry over into the next year */
-            carryOverMaxDays: string | null;
-            /**
-             * @description Carried-over days expire after this day (MM-DD) of the next year
-             * @example 03-31
-             */
-            carryOverExpires: string | null;
-            sort: number;
-            /** @enum {string} */
-            status: "active" | "archived";
-            version: number;
-        };
-        LeaveTypeInputDto: {
-            /** @example home-leave */
-            code: string;
-            name: string;
-            nameEn: string;
-            paid: boolean;
-            /** @enum {string} */
-            unit: "day" | "half-day" | "hour";
-            calendarDays: boolean;
-            keepsBalance: boolean;
-            allowNegative: boolean;
-            /** @enum {string} */
-            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
-            yearlyDays?: string | null;
-            attachmentAboveDays?: string | null;
-            maxDaysPerRequest?: string | null;
-            carryOverMaxDays?: string | null;
-            carryOverExpires?: string | null;
-            sort?: number;
-        };
-        UpdateLeaveTypeDto: {
-            /** @example home-leave */
-            code: string;
-            name: string;
-            nameEn: string;
-            paid: boolean;
-            /** @enum {string} */
-            unit: "day" | "half-day" | "hour";
-            calendarDays: boolean;
-            keepsBalance: boolean;
-            allowNegative: boolean;
-            /** @enum {string} */
-            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
-            yearlyDays?: string | null;
-            attachmentAboveDays?: string | null;
-            maxDaysPerRequest?: string | null;
-            carryOverMaxDays?: string | null;
-            carryOverExpires?: string | null;
-            sort?: number;
-            /** @enum {string} */
-            status: "active" | "archived";
-            /** @description The version you read; a stale one answers 409 */
-            version: number;
-        };
-        LeavePeriodDto: {
-            /** Format: uuid */
-            leaveTypeId: string;
-            /** @example 2026-09-30 */
-            startDate: string;
-            /** @example 2026-10-10 */
-            endDate: string;
-            /**
-             * @description Half-day types: the leave starts in the morning or the afternoon
-             * @enum {string}
-             */
-            startHalf?: "am" | "pm";
-            /**
-             * @description Half-day types: the leave ends after the morning or the afternoon
-             * @enum {string}
-             */
-            endHalf?: "am" | "pm";
-            /**
-             * @description Hour types: HH:00 or HH:30
-             * @example 09:00
-             */
-            startTime?: string;
-            /** @example 12:00 */
-            endTime?: string;
-        };
-        CountedDayDto: {
-            /** @example 2026-10-01 */
-            date: string;
-            /** @enum {string} */
-            kind: "workday" | "weekend" | "holiday" | "adjusted-workday" | "company-off" | "company-workday";
-            /** @description Whether the company works that day */
-            working: boolean;
-            /** @example 国庆节 */
-            name: string | null;
-            /** @example National Day */
-            nameEn: string | null;
-            /**
-             * @description What this date adds, in days
-             * @example 1
-             */
-            days: string;
-            /** @example 8 */
-            hours: string;
-        };
-        BalanceSummaryDto: {
-            year: number;
-            /** @example 5 */
-            available: string;
-            /**
-             * @description What would be left after this leave
-             * @example 1
-             */
-            afterwards: string;
-            /** @description The type may go below zero */
-            allowNegative: boolean;
-        };
-        LeaveQuoteDto: {
-            /**
-             * @description Working days (calendar days for a type that counts them)
-             * @example 4
-             */
-            days: string;
-            /** @example 32 */
-            hours: string;
-            /** @enum {string} */
-            unit: "day" | "half-day" | "hour";
-            dates: components["schemas"]["CountedDayDto"][];
-            /** @description null for a type without a balance */
-            balance: components["schemas"]["BalanceSummaryDto"] | null;
-            /** @description An attachment is required for a leave this long */
-            attachmentRequired: boolean;
-        };
-        SubmitLeaveDto: {
-            /** Format: uuid */
-            leaveTypeId: string;
-            /** @example 2026-09-30 */
-            startDate: string;
-            /** @example 2026-10-10 */
-            endDate: string;
-            /**
-             * @description Half-day types: the leave starts in the morning or the afternoon
-             * @enum {string}
-             */
-            startHalf?: "am" | "pm";
-            /**
-             * @description Half-day types: the leave ends after the morning or the afternoon
-             * @enum {string}
-             */
-            endHalf?: "am" | "pm";
-            /**
-             * @description Hour types: HH:00 or HH:30
-             * @example 09:00
-             */
-            startTime?: string;
-            /** @example 12:00 */
-            endTime?: string;
-            reason: string;
-            /** @description Files uploaded to the platform (a doctor’s note) */
-            attachmentIds?: string[];
-        };
-        LeaveSubmittedDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            requestId: string;
-            number: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
-            days: string;
-        };
-        LeaveTypeRefDto: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            nameEn: string;
-            /** @enum {string} */
-            unit: "day" | "half-day" | "hour";
-        };
-        LeaveCancellationDto: {
-            /** Format: uuid */
-            id: string;
-            fromDate: string;
-            days: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
-            /** Format: uuid */
-            requestId: string | null;
-        };
-        LeaveDto: {
-            /** Format: uuid */
-            id: string;
-            person: components["schemas"]["PersonNameDto"];
-            leaveType: components["schemas"]["LeaveTypeRefDto"];
-            startDate: string;
-            endDate: string;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
             /** @enum {string|null} */
-            startHalf: "am" | "pm" | null;
-            /** @enum {string|null} */
-            endHalf: "am" | "pm" | null;
-            startTime: string | null;
-            endTime: string | null;
-            /** @example 4 */
-            days: string;
-            /** @example 32 */
-            hours: string;
-            /** @description Days given back by an approved cancellation (销假) */
-            returnedDays: string;
-            reason: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
-            /**
-             * Format: uuid
-             * @description The approval request
-             */
-            requestId: string | null;
-            /** @example OA-2026-000042 */
-            requestNumber: string | null;
-            /** @description The latest cancellation (销假) asked for */
-            cancellation: components["schemas"]["LeaveCancellationDto"] | null;
-            submittedAt: string;
-        };
-        CancelLeaveDto: {
-            /**
-             * @description The first day not taken: from it to the end is given back (the whole leave when it is the start or earlier)
-             * @example 2026-10-09
-             */
-            fromDate: string;
-            reason: string;
-        };
-        LeaveBalanceDto: {
-            /**
-             * Format: uuid
-             * @description null while nothing was ever granted or taken
-             */
-            id: string | null;
-            leaveType: components["schemas"]["LeaveTypeRefDto"];
-            year: number;
-            /** @example 5 */
-            granted: string;
-            /** @example 1 */
-            held: string;
-            /** @example 2 */
-            used: string;
-            /**
-             * @description granted − held − used
-             * @example 2
-             */
-            available: string;
-            /**
-             * @description Carried over from last year (included in granted)
-             * @example 3
-             */
-            carried: string;
-            /** @example 2026-03-31 */
-            carriedExpiresOn: string | null;
-            carriedExpired: boolean;
-        };
-        LedgerEntryDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "grant" | "carry-over" | "expire" | "hold" | "use" | "release" | "return";
-            /** @example 5 */
-            grantedDelta: string;
-            /** @example 0 */
-            heldDelta: string;
-            /** @example 0 */
-            usedDelta: string;
-            /**
-             * @description Available after this entry
-             * @example 5
-             */
-            availableAfter: string;
-            /** Format: uuid */
-            leaveId: string | null;
-            /** @description The leave’s dates, when the entry is about one */
-            leavePeriod: string | null;
+            level: "A" | "B" | "C" | "D" | null;
+            industry: string | null;
             source: string | null;
-            note: string | null;
-            at: string;
-        };
-        GrantRunDto: {
-            /** @example 2026 */
-            year: number;
-            /** @description Only these people; everyone when absent */
-            personIds?: string[];
-        };
-        GrantRunResultDto: {
-            /** @description People looked at */
-            people: number;
-            /** @description Balances whose grant changed */
-            changed: number;
-        };
-        CarryOverDto: {
+            province: string | null;
+            city: string | null;
+            district: string | null;
+            address: string | null;
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            remark: string | null;
+            tags: string[];
             /**
-             * @description The year whose unused days carry into the next
-             * @example 2025
+             * Format: uuid
+             * @description null while in the shared pool
              */
-            fromYear: number;
+            ownerId: string | null;
+            ownerName: string | null;
+            /**
+             * Format: uuid
+             * @description The owning team
+             */
+            departmentId: string;
+            inPool: boolean;
+            /** Format: date-time */
+            lastFollowUpAt: string | null;
+            /** Format: date */
+            nextFollowUpOn: string | null;
+            /** Format: date-time */
+            poolEnteredAt: string | null;
+            /** @description Open opportunities */
+            openOpportunities: number;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
         };
-        AdjustBalanceDto: {
+        CustomerPageDto: {
+            items: components["schemas"]["CustomerDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DuplicateCheckDto: {
+            name?: string;
+            creditCode?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            /**
+             * Format: uuid
+             * @description The customer being edited, never its own duplicate
+             */
+            excludeId?: string;
+        };
+        DuplicateMatchDto: {
             /** Format: uuid */
-            personId: string;
+            customerId: string;
+            name: string;
             /** Format: uuid */
-            leaveTypeId: string;
-            year: number;
-            /**
-             * @description Days added (negative: taken away)
-             * @example -1.5
-             */
-            days: string;
-            note: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            inPool: boolean;
+            matchedOn: ("creditCode" | "name" | "phone" | "emailDomain")[];
+            /** @description Whether the caller may open it */
+            visible: boolean;
         };
-        SubmitOvertimeDto: {
-            /** @example 2026-10-03 */
-            workDate: string;
+        DuplicateResultDto: {
+            matches: components["schemas"]["DuplicateMatchDto"][];
+            /** @description A credit code match: saving is refused whatever allowDuplicates says */
+            blocking: boolean;
+        };
+        CreateCustomerDto: {
+            /** @description 统一社会信用代码, 18 characters, checksum validated */
+            creditCode?: string | null;
+            /** @enum {string|null} */
+            level?: "A" | "B" | "C" | "D" | null;
+            industry?: string | null;
+            source?: string | null;
+            province?: string | null;
+            city?: string | null;
+            district?: string | null;
+            address?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            website?: string | null;
+            remark?: string | null;
+            tags?: string[];
+            name: string;
             /**
-             * @description Hours worked, in halves of an hour
-             * @example 8
+             * Format: uuid
+             * @description The owner; the caller when omitted, the shared pool when null
              */
-            hours: string;
+            ownerId?: string | null;
+            /** @description Save although the name, phone or email domain matches another customer (a credit code never may) */
+            allowDuplicates?: boolean;
+        };
+        UpdateCustomerDto: {
+            /** @description 统一社会信用代码, 18 characters, checksum validated */
+            creditCode?: string | null;
+            /** @enum {string|null} */
+            level?: "A" | "B" | "C" | "D" | null;
+            industry?: string | null;
+            source?: string | null;
+            province?: string | null;
+            city?: string | null;
+            district?: string | null;
+            address?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            website?: string | null;
+            remark?: string | null;
+            tags?: string[];
+            version: number;
+            name?: string;
+            allowDuplicates?: boolean;
+        };
+        TransferCustomerDto: {
+            version: number;
+            /** Format: uuid */
+            toOwnerId: string;
+            reason: string;
+            /** @description Also hand over the open opportunities (default true) */
+            withOpportunities?: boolean;
+        };
+        MergePreviewDto: {
+            survivor: components["schemas"]["CustomerDto"];
+            merged: components["schemas"]["CustomerDto"];
+            contacts: number;
+            opportunities: number;
+            followUps: number;
+            leads: number;
+            timelineEntries: number;
+            /** @description Fields empty on the survivor that the merged customer fills */
+            filledFields: string[];
+        };
+        MergeCustomerDto: {
+            /**
+             * Format: uuid
+             * @description The customer merged away into this one
+             */
+            mergedId: string;
+            /** @description The version of this customer (the survivor) as read */
+            version: number;
+            /** @description The version of the merged customer as read */
+            mergedVersion: number;
+        };
+        ReturnToPoolDto: {
+            version: number;
             reason: string;
         };
-        OvertimeDto: {
+        TimelineEntryDto: {
             /** Format: uuid */
             id: string;
-            workDate: string;
-            hours: string;
-            /** @description Compensatory days it earns once approved */
-            days: string;
-            reason: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            kind: string;
+            /** Format: date-time */
+            occurredAt: string;
             /** Format: uuid */
-            requestId: string | null;
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: uuid */
+            personId: string | null;
+            personName: string | null;
+            /** Format: uuid */
+            followUpId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
         };
-        TeamLeaveDto: {
+        TimelinePageDto: {
+            items: components["schemas"]["TimelineEntryDto"][];
+            total: number;
+            totalIsEstimate: boolean;
+            pageSize: number;
+            nextCursor: string | null;
+        };
+        FollowUpDto: {
             /** Format: uuid */
             id: string;
-            leaveType: components["schemas"]["LeaveTypeRefDto"];
-            startDate: string;
-            endDate: string;
-            /** @enum {string|null} */
-            startHalf: "am" | "pm" | null;
-            /** @enum {string|null} */
-            endHalf: "am" | "pm" | null;
-            days: string;
+            /** Format: uuid */
+            customerId: string | null;
+            /** Format: uuid */
+            leadId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
             /** @enum {string} */
-            status: "pending" | "approved";
+            kind: "call" | "visit" | "meeting" | "message" | "note";
+            content: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date */
+            nextOn: string | null;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string | null;
         };
-        TeamMemberLeavesDto: {
-            person: components["schemas"]["PersonNameDto"];
+        PoolSettingsDto: {
+            /** @description Most customers one rep may hold; null: no cap */
+            holdingCap: number | null;
+            /** @description Most claims from the pool per rep and day */
+            dailyClaimCap: number | null;
+            /** @description Return after this many days without a follow-up */
+            noFollowUpDays: number | null;
+            /** @description Return after this many days without a won deal */
+            noDealDays: number | null;
+            /** @description Warn the owner this many days before a return */
+            warnDays: number;
+            /** @description Days a rep may not reclaim a customer returned from them */
+            coolingOffDays: number;
+            version: number;
+        };
+        ContactDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            name: string;
+            title: string | null;
+            /** @enum {string} */
+            role: "decision-maker" | "influencer" | "user" | "other";
+            phone: string | null;
+            email: string | null;
+            isPrimary: boolean;
+            remark: string | null;
+            version: number;
+        };
+        ContactPageDto: {
+            items: components["schemas"]["ContactDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateContactDto: {
+            title?: string | null;
+            /** @enum {string} */
+            role?: "decision-maker" | "influencer" | "user" | "other";
+            phone?: string | null;
+            email?: string | null;
+            isPrimary?: boolean;
+            remark?: string | null;
+            /** Format: uuid */
+            customerId: string;
+            name: string;
+        };
+        UpdateContactDto: {
+            title?: string | null;
+            /** @enum {string} */
+            role?: "decision-maker" | "influencer" | "user" | "other";
+            phone?: string | null;
+            email?: string | null;
+            isPrimary?: boolean;
+            remark?: string | null;
+            version: number;
+            name?: string;
+        };
+        CreateFollowUpDto: {
+            /**
+             * Format: uuid
+             * @description The customer followed up; or give leadId
+             */
+            customerId?: string;
+            /**
+             * Format: uuid
+             * @description The lead followed up; or give customerId
+             */
+            leadId?: string;
+            /** Format: uuid */
+            contactId?: string | null;
+            /** Format: uuid */
+            opportunityId?: string | null;
+            /** @enum {string} */
+            kind: "call" | "visit" | "meeting" | "message" | "note";
+            content: string;
+            /**
+             * Format: date-time
+             * @description When it happened; now when omitted
+             */
+            occurredAt?: string;
+            /**
+             * Format: date
+             * @description The next follow-up date: the owner is reminded that day
+             */
+            nextOn?: string | null;
+        };
+        LeadDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            company: string | null;
+            title: string | null;
+            phone: string | null;
+            email: string | null;
+            source: string | null;
+            industry: string | null;
+            province: string | null;
+            city: string | null;
+            remark: string | null;
+            /** @enum {string} */
+            status: "new" | "assigned" | "converted" | "invalid";
+            /** Format: uuid */
+            ownerId: string | null;
+            ownerName: string | null;
             /** Format: uuid */
             departmentId: string;
-            leaves: components["schemas"]["TeamLeaveDto"][];
+            /** Format: date-time */
+            lastFollowUpAt: string | null;
+            invalidReason: string | null;
+            /** Format: uuid */
+            customerId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
         };
-        TeamCalendarDto: {
-            from: string;
-            to: string;
-            /** @description Every day of the range as the company calendar has it */
-            days: components["schemas"]["CalendarDayDto"][];
-            people: components["schemas"]["TeamMemberLeavesDto"][];
+        LeadPageDto: {
+            items: components["schemas"]["LeadDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateLeadDto: {
+            company?: string | null;
+            title?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            source?: string | null;
+            industry?: string | null;
+            province?: string | null;
+            city?: string | null;
+            remark?: string | null;
+            /** @description The person */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The owner; the caller when omitted, nobody (to be assigned) when null
+             */
+            ownerId?: string | null;
+        };
+        LeadImportResultDto: {
+            created: number;
+        };
+        UpdateLeadDto: {
+            company?: string | null;
+            title?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            source?: string | null;
+            industry?: string | null;
+            province?: string | null;
+            city?: string | null;
+            remark?: string | null;
+            version: number;
+            name?: string;
+        };
+        AssignLeadsDto: {
+            leadIds: string[];
+            /** Format: uuid */
+            ownerId: string;
+        };
+        AssignmentResultDto: {
+            /** @description Lead id → owner id */
+            assigned: {
+                [key: string]: string;
+            };
+        };
+        DistributeLeadsDto: {
+            leadIds: string[];
+            /** @description The reps taking turns; whoever waited longest since their last lead goes first */
+            ownerIds: string[];
+        };
+        CloseLeadDto: {
+            version: number;
+            reason: string;
+        };
+        NewContactDto: {
+            title?: string | null;
+            /** @enum {string} */
+            role?: "decision-maker" | "influencer" | "user" | "other";
+            phone?: string | null;
+            email?: string | null;
+            isPrimary?: boolean;
+            remark?: string | null;
+            name: string;
+        };
+        LineInputDto: {
+            productName: string;
+            /** @description Decimal string, up to 4 places */
+            quantity: string;
+            unit?: string | null;
+            /** @description Decimal string, up to 2 places */
+            unitPrice: string;
+            /** @description Percent off, 0-100 */
+            discountPercent?: string;
+        };
+        NewOpportunityDto: {
+            /** Format: uuid */
+            contactId?: string | null;
+            /** @description Decimal string; the sum of the lines when lines are given */
+            amount?: string;
+            /** @description ISO 4217, CNY when omitted */
+            currency?: string;
+            /** Format: date */
+            expectedCloseOn?: string | null;
+            remark?: string | null;
+            /** @description Product lines; free text until ERP has a catalogue */
+            lines?: components["schemas"]["LineInputDto"][];
+            name: string;
+            /**
+             * Format: uuid
+             * @description The default pipeline when omitted
+             */
+            pipelineId?: string;
+            /**
+             * Format: uuid
+             * @description The first stage when omitted
+             */
+            stageId?: string;
+        };
+        ConvertLeadDto: {
+            version: number;
+            /**
+             * Format: uuid
+             * @description An existing customer the lead belongs to (see the matches); or give `customer`
+             */
+            customerId?: string;
+            /** @description A new customer; or give `customerId` */
+            customer?: components["schemas"]["CreateCustomerDto"];
+            /** @description The lead as a contact of the customer; none when null */
+            contact?: components["schemas"]["NewContactDto"] | null;
+            /** @description An opportunity opened with it; none when null */
+            opportunity?: components["schemas"]["NewOpportunityDto"] | null;
+        };
+        ConversionDto: {
+            /** Format: uuid */
+            customerId: string;
+            newCustomer: boolean;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+        };
+        OpportunityDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: uuid */
+            pipelineId: string;
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            probability: string;
+            /** @description Decimal string */
+            amount: string;
+            /** @description amount × probability, a decimal string */
+            weightedAmount: string;
+            currency: string;
+            /** Format: date */
+            expectedCloseOn: string | null;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            closeReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string | null;
+            remark: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        OpportunityPageDto: {
+            items: components["schemas"]["OpportunityDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LineDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            productName: string;
+            quantity: string;
+            unit: string | null;
+            unitPrice: string;
+            discountPercent: string;
+            amount: string;
+        };
+        StageChangeDto: {
+            /** Format: uuid */
+            fromStageId: string | null;
+            fromStageName: string | null;
+            /** Format: uuid */
+            toStageId: string | null;
+            toStageName: string | null;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        OpportunityDetailDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: uuid */
+            pipelineId: string;
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            probability: string;
+            /** @description Decimal string */
+            amount: string;
+            /** @description amount × probability, a decimal string */
+            weightedAmount: string;
+            currency: string;
+            /** Format: date */
+            expectedCloseOn: string | null;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            closeReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string | null;
+            remark: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            lines: components["schemas"]["LineDto"][];
+            stageChanges: components["schemas"]["StageChangeDto"][];
+        };
+        CreateOpportunityDto: {
+            /** Format: uuid */
+            contactId?: string | null;
+            /** @description Decimal string; the sum of the lines when lines are given */
+            amount?: string;
+            /** @description ISO 4217, CNY when omitted */
+            currency?: string;
+            /** Format: date */
+            expectedCloseOn?: string | null;
+            remark?: string | null;
+            /** @description Product lines; free text until ERP has a catalogue */
+            lines?: components["schemas"]["LineInputDto"][];
+            name: string;
+            /**
+             * Format: uuid
+             * @description The default pipeline when omitted
+             */
+            pipelineId?: string;
+            /**
+             * Format: uuid
+             * @description The first stage when omitted
+             */
+            stageId?: string;
+            /** Format: uuid */
+            customerId: string;
+        };
+        UpdateOpportunityDto: {
+            /** Format: uuid */
+            contactId?: string | null;
+            /** @description Decimal string; the sum of the lines when lines are given */
+            amount?: string;
+            /** @description ISO 4217, CNY when omitted */
+            currency?: string;
+            /** Format: date */
+            expectedCloseOn?: string | null;
+            remark?: string | null;
+            /** @description Product lines; free text until ERP has a catalogue */
+            lines?: components["schemas"]["LineInputDto"][];
+            version: number;
+            name?: string;
+        };
+        MoveStageDto: {
+            version: number;
+            /** Format: uuid */
+            stageId: string;
+        };
+        CloseOpportunityDto: {
+            version: number;
+            /** @description Why it was won or lost (required for lost) */
+            reason?: string;
+        };
+        StageDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            position: number;
+            /** @description Win probability in percent, a decimal string */
+            probability: string;
+        };
+        PipelineDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            isDefault: boolean;
+            /**
+             * Format: uuid
+             * @description An open opportunity at this stage or later keeps its customer out of the pool
+             */
+            protectFromStageId: string | null;
+            stages: components["schemas"]["StageDto"][];
+            version: number;
+        };
+        BoardColumnDto: {
+            stage: components["schemas"]["StageDto"];
+            /** @description The first 100, soonest expected close first */
+            items: components["schemas"]["OpportunityDto"][];
+            count: number;
+            /** @description Sum of amounts, a decimal string */
+            amount: string;
+            /** @description Sum of weighted amounts, a decimal string */
+            weightedAmount: string;
+        };
+        BoardDto: {
+            pipeline: components["schemas"]["PipelineDto"];
+            columns: components["schemas"]["BoardColumnDto"][];
+        };
+        StageInputDto: {
+            /**
+             * Format: uuid
+             * @description An existing stage; a new one without
+             */
+            id?: string;
+            name: string;
+            /** @description Win probability in percent, 0-100 */
+            probability: string;
+        };
+        PipelineInputDto: {
+            name: string;
+            /** @description The open stages in order */
+            stages: components["schemas"]["StageInputDto"][];
+            /** @description The index (0-based) in `stages` from which open opportunities protect their customer from the pool */
+            protectFromStage?: number | null;
+        };
+        UpdatePipelineDto: {
+            name: string;
+            /** @description The open stages in order */
+            stages: components["schemas"]["StageInputDto"][];
+            /** @description The index (0-based) in `stages` from which open opportunities protect their customer from the pool */
+            protectFromStage?: number | null;
+            version: number;
         };
         ProductDto: {
             /** Format: uuid */
@@ -3398,9 +4234,196 @@ export interface components {
             description?: string | null;
             active?: boolean;
         };
-        CheckResultDto: {
+        SalesOrderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SO-2026-000012 */
+            number: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @example HT-2026-000042 */
+            contractNumber: string;
+            /** @description The signed contract version the order belongs to */
+            contractVersion: number;
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
             /** @enum {string} */
-            status: "up" | "down";
+            status: "pending_approval" | "confirmed" | "cancelled";
+            /** @example CNY */
+            currency: string;
+            /** @example 300000.00 */
+            totalExclTax: string;
+            /** @example 39000.00 */
+            taxTotal: string;
+            /** @example 339000.00 */
+            total: string;
+            /** @description The order takes the customer's open orders past their credit limit */
+            overCreditLimit: boolean;
+            /** Format: date */
+            orderedOn: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        SalesOrderPageDto: {
+            items: components["schemas"]["SalesOrderDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SalesOrderLineDto: {
+            lineNo: number;
+            /** Format: uuid */
+            productId: string;
+            productCode: string;
+            productName: string;
+            unit: string;
+            /** @example 2 */
+            quantity: string;
+            /** @example 268000.00 */
+            unitPrice: string;
+            /**
+             * @description Percent
+             * @example 5
+             */
+            discountRate: string;
+            /**
+             * @description Percent
+             * @example 13
+             */
+            taxRate: string;
+            amountExclTax: string;
+            taxAmount: string;
+            amount: string;
+        };
+        SalesOrderVersionDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            contractVersion: number;
+            /** @enum {string} */
+            status: "pending_approval" | "confirmed" | "cancelled";
+            total: string;
+        };
+        SalesOrderDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SO-2026-000012 */
+            number: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @example HT-2026-000042 */
+            contractNumber: string;
+            /** @description The signed contract version the order belongs to */
+            contractVersion: number;
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** @enum {string} */
+            status: "pending_approval" | "confirmed" | "cancelled";
+            /** @example CNY */
+            currency: string;
+            /** @example 300000.00 */
+            totalExclTax: string;
+            /** @example 39000.00 */
+            taxTotal: string;
+            /** @example 339000.00 */
+            total: string;
+            /** @description The order takes the customer's open orders past their credit limit */
+            overCreditLimit: boolean;
+            /** Format: date */
+            orderedOn: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            billTo: string | null;
+            shipTo: string | null;
+            /** @example net-30 */
+            paymentTerms: string;
+            /** @description The customer's credit limit when the order was made */
+            creditLimit: string | null;
+            /** @description The OA request that reviewed the contract version */
+            approvalId: string | null;
+            cancelReason: string | null;
+            lines: components["schemas"]["SalesOrderLineDto"][];
+            /** @description Every order of the contract, oldest version first (this one included) */
+            versions: components["schemas"]["SalesOrderVersionDto"][];
+        };
+        TradingTermsDto: {
+            /**
+             * Format: uuid
+             * @description CRM's customer id
+             */
+            customerId: string;
+            customerName: string;
+            customerAddress: string | null;
+            /**
+             * Format: uuid
+             * @description The owning sales rep (null while the customer is in the shared pool)
+             */
+            ownerId: string | null;
+            /** @description 开票信息: who invoices go to; null uses the customer name */
+            billTo: string | null;
+            /** @description 收货地址; null uses the customer address */
+            shipTo: string | null;
+            /** @enum {string} */
+            paymentTerms: "prepaid" | "on-delivery" | "net-30" | "net-60" | "net-90";
+            /**
+             * @description 信用额度: open orders above it are flagged; 0 means none set
+             * @example 500000.00
+             */
+            creditLimit: string;
+            /**
+             * @description Orders waiting for approval or confirmed
+             * @example 339000.00
+             */
+            openOrders: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TradingTermsPageDto: {
+            items: components["schemas"]["TradingTermsDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateTradingTermsDto: {
+            version: number;
+            billTo?: string | null;
+            shipTo?: string | null;
+            /** @enum {string} */
+            paymentTerms?: "prepaid" | "on-delivery" | "net-30" | "net-60" | "net-90";
+            /** @example 500000.00 */
+            creditLimit?: string;
+        };
+        CheckResultDto: {
+            /**
+             * @description `down` makes the instance unready; `degraded` is reported but writes still succeed
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
             detail?: string;
             latencyMs?: number;
         };
@@ -3410,8 +4433,11 @@ export interface components {
             uptimeSeconds: number;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
+            /**
+             * @description `error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
             checks: {
                 [key: string]: components["schemas"]["CheckResultDto"];
             };
@@ -3447,6 +4473,14 @@ export interface components {
             /** @description Age in ms of the oldest unpublished event; 0 when drained */
             lagMs: number;
         };
+        RelayMetricsDto: {
+            /** @description Event relays connected to the database now, this process included */
+            connected: number;
+            /** @description Whether the process that answered runs a relay (RUN_WORKERS) */
+            runsHere: boolean;
+            /** @description Set when no relay has been connected for EVENT_RELAY_ABSENT_MS, or events waited that long: what is wrong and what to start */
+            absent?: string;
+        };
         HandlerMetricsDto: {
             name: string;
             context: string;
@@ -3462,6 +4496,7 @@ export interface components {
             /** @enum {string} */
             backend: "redis" | "postgres";
             outbox: components["schemas"]["OutboxMetricsDto"];
+            relays: components["schemas"]["RelayMetricsDto"];
             handlers: components["schemas"]["HandlerMetricsDto"][];
         };
         /** @description One invalid field of a request, by its path in the body, query or path */
@@ -7081,6 +8116,77 @@ export interface operations {
             };
         };
     };
+    Directory_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, username or employee number contains */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     PositionHolders_list: {
         parameters: {
             query?: never;
@@ -8689,6 +9795,8 @@ export interface operations {
                 search?: string;
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only this applicant’s requests */
+                applicantId?: string;
                 /** @description Submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Submitted on or before (YYYY-MM-DD) */
@@ -9705,6 +10813,8 @@ export interface operations {
                 /** @description The request’s status */
                 status?: "running" | "returned" | "approved" | "rejected" | "withdrawn" | "cancelled";
                 requestTypeId?: string;
+                /** @description Only requests of this applicant */
+                applicantId?: string;
                 /** @description Request submitted on or after (YYYY-MM-DD) */
                 from?: string;
                 /** @description Request submitted on or before (YYYY-MM-DD) */
@@ -11093,380 +12203,23 @@ export interface operations {
             };
         };
     };
-    Leave_listTypes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The active types (oa:leave:manage sees archived ones too) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveTypeDto"][];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_createType: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LeaveTypeInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveTypeDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The code is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not of a media type the route accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Rules that do not go together (an hourly type counting calendar days, a fixed grant without its days) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_updateType: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateLeaveTypeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveTypeDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The version sent is stale */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not of a media type the route accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Rules that do not go together, or a changed code */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_quote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LeavePeriodDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveQuoteDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not of a media type the route accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The period is not one (bad dates, a missing half or time, the end before the start), or the type does not exist */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_mine: {
+    Customers_list: {
         parameters: {
             query?: {
-                year?: number;
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, phone or credit code contains */
+                search?: string;
+                level?: "A" | "B" | "C" | "D";
+                industry?: string;
+                province?: string;
+                city?: string;
+                tag?: string;
+                ownerId?: string;
+                /** @description Only customers not followed up for at least this many days */
+                idleDays?: number;
             };
             header?: never;
             path?: never;
@@ -11474,13 +12227,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The caller’s leave, latest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeaveDto"][];
+                    "application/json": components["schemas"]["CustomerPageDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -11530,7 +12282,7 @@ export interface operations {
             };
         };
     };
-    Leave_submit: {
+    Customers_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -11539,7 +12291,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SubmitLeaveDto"];
+                "application/json": components["schemas"]["CreateCustomerDto"];
             };
         };
         responses: {
@@ -11548,7 +12300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeaveSubmittedDto"];
+                    "application/json": components["schemas"]["CustomerDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -11578,7 +12330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The leave overlaps another pending or approved leave of the caller */
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11605,7 +12357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description No working time in the period, not enough balance, an attachment missing, or a bad period */
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11634,24 +12386,25 @@ export interface operations {
             };
         };
     };
-    Leave_read: {
+    Customers_duplicates: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateCheckDto"];
+            };
+        };
         responses: {
-            /** @description The applicant’s own, or within the reach of oa:leave:team or oa:leave:manage */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeaveDto"];
+                    "application/json": components["schemas"]["DuplicateResultDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -11681,95 +12434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_cancel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CancelLeaveDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveSubmittedDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The leave is not approved, or a cancellation is already waiting */
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,7 +12461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The day is after the leave, or nothing of the leave is left from it */
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11825,85 +12490,7 @@ export interface operations {
             };
         };
     };
-    Leave_listBalances: {
-        parameters: {
-            query?: {
-                year?: number;
-                /** @description Another person’s balances (oa:leave:manage, within its scope) */
-                personId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every type with a balance, for the year (this year when absent) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveBalanceDto"][];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_ledger: {
+    Customers_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -11919,7 +12506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerEntryDto"][];
+                    "application/json": components["schemas"]["CustomerDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -11978,103 +12565,18 @@ export interface operations {
             };
         };
     };
-    Leave_grant: {
+    Customers_update: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GrantRunDto"];
-            };
-        };
-        responses: {
-            /** @description The year’s statutory and fixed grants; repeating it changes nothing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GrantRunResultDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not of a media type the route accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_carryOver: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CarryOverDto"];
+                "application/json": components["schemas"]["UpdateCustomerDto"];
             };
         };
         responses: {
@@ -12083,94 +12585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantRunResultDto"];
-                };
-            };
-            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the server accepts */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is not of a media type the route accepts */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_adjust: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdjustBalanceDto"];
-            };
-        };
-        responses: {
-            /** @description The person’s balances of that year afterwards */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveBalanceDto"][];
+                    "application/json": components["schemas"]["CustomerDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -12209,6 +12624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -12227,7 +12651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The type keeps no balance, or the correction would take it below zero */
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12256,80 +12680,27 @@ export interface operations {
             };
         };
     };
-    Leave_myOvertime: {
+    Customers_transfer: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCustomerDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OvertimeDto"][];
-                };
-            };
-            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but without the permission the route requires */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Leave_reportOvertime: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitOvertimeDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeaveSubmittedDto"];
+                    "application/json": components["schemas"]["CustomerDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -12359,6 +12730,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -12377,7 +12766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A bad date or number of hours */
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12406,14 +12795,15 @@ export interface operations {
             };
         };
     };
-    Leave_teamCalendar: {
+    Customers_mergePreview: {
         parameters: {
             query: {
-                from: string;
-                to: string;
+                mergedId: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12423,7 +12813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TeamCalendarDto"];
+                    "application/json": components["schemas"]["MergePreviewDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
@@ -12453,7 +12843,3508 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A bad range (at most 62 days) */
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnToPoolDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_timelineOf: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; none for the first page */
+                after?: string;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-occurredAt` */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_followUpsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pool_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, phone or credit code contains */
+                search?: string;
+                industry?: string;
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pool_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pool_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolSettingsDto"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pool_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolSettingsDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Contacts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, phone or email contains */
+                search?: string;
+                customerId?: string;
+                role?: "decision-maker" | "influencer" | "user" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Contacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Contacts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    FollowUps_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name, company or phone contains */
+                search?: string;
+                status?: "new" | "assigned" | "converted" | "invalid";
+                source?: string;
+                ownerId?: string;
+                /** @description Only leads nobody owns yet */
+                unassigned?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_followUpsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_import: {
+        parameters: {
+            query?: {
+                /** @description Leave the imported leads unassigned instead of owned by the importer */
+                unassigned?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignLeadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_distribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributeLeadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leads_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Name or customer contains */
+                search?: string;
+                customerId?: string;
+                pipelineId?: string;
+                stageId?: string;
+                status?: "open" | "won" | "lost";
+                ownerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOpportunityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOpportunityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveStageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_win: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseOpportunityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Opportunities_lose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseOpportunityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pipelines_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"][];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pipelines_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pipelines_board: {
+        parameters: {
+            query?: {
+                /** @description Name or customer contains */
+                search?: string;
+                ownerId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pipelines_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePipelineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Pipelines_setDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but a business rule refuses it; `detail` (and `errors`, by field) say which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12802,6 +16693,407 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the version sent is stale (reload and apply the change again), or a unique value is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SalesOrders_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Part of the order number, the contract number or the customer name */
+                search?: string;
+                status?: "pending_approval" | "confirmed" | "cancelled";
+                customerId?: string;
+                contractId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SalesOrders_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDetailDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields, `-` for descending: `-createdAt,name` */
+                sort?: string;
+                /** @description Part of the customer name */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsPageDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TradingTerms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTradingTermsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingTermsDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */

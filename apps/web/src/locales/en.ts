@@ -1,3 +1,4 @@
+import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
@@ -20,6 +21,8 @@ const en: MessageSchema = {
     oaDelegations: 'Delegations',
     erp: 'Sales & stock',
     erpProducts: 'Products',
+    erpSalesOrders: 'Sales orders',
+    erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
     notifications: 'Notifications',
     org: 'Organisation',
@@ -342,6 +345,7 @@ const en: MessageSchema = {
     unexpected: 'That did not work. Please try again later.',
   },
   ...oaEn,
+  ...oaInboxEn,
   ...erpEn,
 }
 

@@ -1,3 +1,4 @@
+import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 
@@ -19,6 +20,8 @@ const zhCN = {
     oaDelegations: '审批委托',
     erp: '进销存',
     erpProducts: '产品',
+    erpSalesOrders: '销售订单',
+    erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
     notifications: '消息通知',
     org: '组织架构',
@@ -341,6 +344,7 @@ const zhCN = {
     unexpected: '操作没有成功，请稍后重试。',
   },
   ...oaZhCN,
+  ...oaInboxZhCN,
   ...erpZhCN,
 }
 

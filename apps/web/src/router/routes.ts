@@ -92,6 +92,24 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
       },
       {
+        path: 'inbox/:box(todo|done|mine|cc|all)',
+        name: 'oa-inbox',
+        component: () => import('@/views/oa/inbox/InboxView.vue'),
+        meta: { titleKey: 'menu.oa', permission: 'oa:inbox:read' },
+      },
+      {
+        path: 'requests/:id',
+        name: 'oa-request',
+        component: () => import('@/views/oa/request/RequestView.vue'),
+        meta: { titleKey: 'oaRequest.title', permission: 'oa:inbox:read' },
+      },
+      {
+        path: 'delegations',
+        name: 'oa-delegations',
+        component: () => import('@/views/oa/delegations/DelegationsView.vue'),
+        meta: { titleKey: 'menu.oaDelegations', permission: 'oa:delegation:own' },
+      },
+      {
         path: 'admin/request-types',
         name: 'oa-request-types',
         component: () => import('@/views/oa/admin/RequestTypesView.vue'),
@@ -102,7 +120,7 @@ const shellRoutes: RouteRecordRaw[] = [
   {
     path: 'erp',
     name: 'erp',
-    redirect: { name: 'erp-products' },
+    redirect: { name: 'erp-sales-orders' },
     meta: { titleKey: 'menu.erp' },
     children: [
       {
@@ -110,6 +128,24 @@ const shellRoutes: RouteRecordRaw[] = [
         name: 'erp-products',
         component: () => import('@/views/erp/ProductsView.vue'),
         meta: { titleKey: 'menu.erpProducts', permission: 'erp:product:read' },
+      },
+      {
+        path: 'sales-orders',
+        name: 'erp-sales-orders',
+        component: () => import('@/views/erp/SalesOrdersView.vue'),
+        meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
+      },
+      {
+        path: 'sales-orders/:id',
+        name: 'erp-sales-order',
+        component: () => import('@/views/erp/SalesOrderView.vue'),
+        meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
+      },
+      {
+        path: 'trading-terms',
+        name: 'erp-trading-terms',
+        component: () => import('@/views/erp/TradingTermsView.vue'),
+        meta: { titleKey: 'menu.erpTradingTerms', permission: 'erp:trading-terms:read' },
       },
     ],
   },

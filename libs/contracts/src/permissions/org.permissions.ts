@@ -12,6 +12,7 @@ export const OrgPermission = declarePermissions('org', {
   DepartmentImport: { code: 'org:department:import', 'zh-CN': '导入部门', en: 'Import departments' },
   DepartmentExport: { code: 'org:department:export', 'zh-CN': '导出部门', en: 'Export departments' },
   PersonRead: { code: 'org:person:read', 'zh-CN': '查看人员', en: 'View people' },
+  DirectoryRead: { code: 'org:directory:read', 'zh-CN': '在通讯录中查找同事（姓名与部门）', en: 'Find colleagues in the directory (name and department)', everyone: true },
   PersonCreate: { code: 'org:person:create', 'zh-CN': '新增人员', en: 'Add people' },
   PersonUpdate: { code: 'org:person:update', 'zh-CN': '编辑人员', en: 'Edit people' },
   PersonDisable: { code: 'org:person:disable', 'zh-CN': '停用人员', en: 'Disable people' },

@@ -56,7 +56,7 @@ export class TaskDeadlines {
       if (now.getTime() < nextAt) return undefined;
       task.remindersSent += 1;
       task.lastRemindedAt = now;
-      await this.engine.saveTask(run, task);
+      this.engine.saveTask(run, task);
       run.history.push({ taskId: task.id, nodeId: task.nodeId, action: 'remind', actorId: null, detail: { reminder: task.remindersSent, of: remind.times } });
       this.engine.tellAssignee(run, task, 'oa.task.reminder', `审批已超时，请尽快处理：${run.version.name} ${run.request.number}`);
       return 'reminded';
@@ -71,25 +71,25 @@ export class TaskDeadlines {
         task.status = 'approved';
         task.auto = true;
         task.actedAt = now;
-        await this.engine.saveTask(run, task);
+        this.engine.saveTask(run, task);
         await this.engine.advance(run, await this.engine.settle(run, run.runs.find((nodeRun) => nodeRun.id === task.nodeRunId) as RequestRun['runs'][number]));
         break;
       case 'reject':
         task.status = 'rejected';
         task.auto = true;
         task.actedAt = now;
-        await this.engine.saveTask(run, task);
+        this.engine.saveTask(run, task);
         await this.engine.finish(run, 'rejected', null, '审批超时，按流程设置自动驳回');
         break;
       case 'leader': {
         const leaders = await this.directory.departmentLeaders(task.assigneeId, 5);
         const leaderId = leaders.map((leader) => leader.leaderId).find((id): id is string => !!id && id !== task.assigneeId) ?? run.version.process.settings.adminId;
-        await this.engine.saveTask(run, task);
+        this.engine.saveTask(run, task);
         await this.engine.reassign(run, task, leaderId, 'move', { reason: 'escalation' });
         break;
       }
       default:
-        await this.engine.saveTask(run, task);
+        this.engine.saveTask(run, task);
     }
     return 'escalated';
   }

@@ -14,12 +14,19 @@ export const MAX_DELEGATION_HOPS = 3;
 export class DelegationResolver {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async resolve(personId: string, requestTypeId: string, today: string): Promise<{ assigneeId: string; onBehalfOfId: string | null }> {
-    const [row] = await this.uow.manager.query(
-      `WITH RECURSIVE hop (person_id, depth, path) AS (
-         SELECT $1::uuid, 0, ARRAY[$1::uuid]
+  async resolve(personId: string, requestTypeId: string, today: string): Promise<StandIn> {
+    return (await this.resolveMany([personId], requestTypeId, today)).get(personId) as StandIn;
+  }
+
+  /** `resolve` for several people in one query (the approvers of a node), by person. */
+  async resolveMany(personIds: readonly string[], requestTypeId: string, today: string): Promise<Map<string, StandIn>> {
+    const people = [...new Set(personIds)];
+    if (people.length === 0) return new Map();
+    const rows: Array<{ origin_id: string; person_id: string }> = await this.uow.manager.query(
+      `WITH RECURSIVE hop (origin_id, person_id, depth, path) AS (
+         SELECT origin, origin, 0, ARRAY[origin] FROM unnest($1::uuid[]) AS origin
          UNION ALL
-         SELECT d.delegate_id, hop.depth + 1, hop.path || d.delegate_id
+         SELECT hop.origin_id, d.delegate_id, hop.depth + 1, hop.path || d.delegate_id
            FROM hop CROSS JOIN LATERAL (
              SELECT delegate_id FROM oa.delegation
               WHERE delegator_id = hop.person_id AND status = 'active' AND start_date <= $3::date AND end_date >= $3::date
@@ -27,12 +34,19 @@ export class DelegationResolver {
               ORDER BY created_at DESC LIMIT 1) d
           WHERE hop.depth < ${MAX_DELEGATION_HOPS} AND NOT d.delegate_id = ANY(hop.path)
        )
-       SELECT person_id FROM hop ORDER BY depth DESC LIMIT 1`,
-      [personId, requestTypeId, today],
+       SELECT DISTINCT ON (origin_id) origin_id, person_id FROM hop ORDER BY origin_id, depth DESC`,
+      [people, requestTypeId, today],
     );
-    const assigneeId = row.person_id as string;
-    return { assigneeId, onBehalfOfId: assigneeId === personId ? null : personId };
+    const standIns = new Map<string, StandIn>();
+    for (const row of rows) standIns.set(row.origin_id, { assigneeId: row.person_id, onBehalfOfId: row.person_id === row.origin_id ? null : row.origin_id });
+    return standIns;
   }
+}
+
+/** Who gets a task meant for a person: themselves, or their stand-in on their behalf. */
+export interface StandIn {
+  assigneeId: string;
+  onBehalfOfId: string | null;
 }
 
 /** The company's calendar date of an instant (`YYYY-MM-DD` in its time zone): what "today" is for delegations. */

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, type OaApprovalNode, type OaApprovalOutcome, type OaApproverRule, type OaProcessNode, type OrgDirectory, type PersonProfile } from '@zhongshu/contracts';
-import { APP_CONFIG, BadgeCounters, Clock, EventBus, Notifications, newId, type AppConfig } from '@zhongshu/platform';
+import { APP_CONFIG, BadgeCounters, Clock, EventBus, Notifications, UnitOfWork, WriteBatch, newId, type AppConfig } from '@zhongshu/platform';
 import { ApprovalHooks } from '../business/approval-hooks.js';
 import { calendarDate, DelegationResolver } from '../delegations/delegation-resolver.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
@@ -27,6 +27,7 @@ const OUTCOME_WORDS: Record<OaApprovalOutcome, string> = { approved: '已通过'
 @Injectable()
 export class ApprovalEngine {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly store: RequestStore,
     private readonly versions: PublishedVersions,
     private readonly delegations: DelegationResolver,
@@ -56,15 +57,21 @@ export class ApprovalEngine {
     return person ?? { id: personId, name: personId, username: '', departmentId: '', positionId: null, level: null, managerId: null, status: 'left' };
   }
 
-  /** Writes what the action collected: the request's changed columns, its history, its notifications. */
+  /**
+   * Writes what the action collected, in one statement: the request (or its changed
+   * columns), node runs, tasks, history, CC rows, file links, notifications and the
+   * actor's badge nudge.
+   */
   async save(run: RequestRun): Promise<void> {
-    if (run.requestDirty) await this.store.updateRequest(run.request, run.actorId);
-    await this.store.insertHistory(run.request.id, run.request.round, run.now, run.history.splice(0));
-    await this.notifications.notify(run.notifications.splice(0));
+    const batch = new WriteBatch();
+    this.store.write(batch, run);
+    this.notifications.write(batch, run.notifications.splice(0));
     // The one who acted has a task less (or a request more), with no notification of
     // their own to say so: their open screens count again on commit.
-    if (run.actorId) await this.badges.changed([run.actorId]);
+    if (run.actorId) this.badges.changedIn(batch, [run.actorId]);
+    await batch.run(this.uow.manager);
     run.requestDirty = false;
+    run.requestIsNew = false;
   }
 
   now(): Date {
@@ -178,10 +185,10 @@ export class ApprovalEngine {
    * whose turn it is open now (or approve automatically), the rest of a sequence wait.
    */
   async createTasks(run: RequestRun, nodeRun: NodeRunRow, node: OaApprovalNode, people: readonly string[], origin: TaskRow['origin'], parentTaskId: string | null): Promise<TaskRow[]> {
-    const today = this.today();
+    const standIns = await this.delegations.resolveMany(people, run.request.requestTypeId, this.today());
     const tasks: TaskRow[] = [];
     for (const [index, personId] of people.entries()) {
-      const { assigneeId, onBehalfOfId } = await this.delegations.resolve(personId, run.request.requestTypeId, today);
+      const { assigneeId, onBehalfOfId } = standIns.get(personId) as { assigneeId: string; onBehalfOfId: string | null };
       const waits = origin !== 'added-after' && origin !== 'added-before' && node.mode === 'sequential' && index > 0;
       const task: TaskRow = {
         id: newId(),
@@ -207,20 +214,20 @@ export class ApprovalEngine {
       if (!waits) this.openInMemory(run, node, task, origin === 'rule' || origin === 'admin');
       tasks.push(task);
     }
-    run.tasks.push(...tasks);
-    await this.store.insertTasks(tasks, run.actorId);
+    run.addTasks(tasks);
     return tasks;
   }
 
-  async saveTask(run: RequestRun, task: TaskRow): Promise<void> {
-    await this.store.updateTask(task, run.actorId);
+  /** A task read with the request changed: it is written when the action saves. */
+  saveTask(run: RequestRun, task: TaskRow): void {
+    run.taskChanged(task);
   }
 
   /** A waiting task's turn: it opens (told to its assignee) or approves automatically when the settings say so. */
   async open(run: RequestRun, task: TaskRow, allowAuto = true): Promise<void> {
     const node = run.version.graph.node(task.nodeId) as OaApprovalNode;
     this.openInMemory(run, node, task, allowAuto);
-    await this.store.updateTask(task, run.actorId);
+    run.taskChanged(task);
   }
 
   private openInMemory(run: RequestRun, node: OaApprovalNode, task: TaskRow, allowAuto: boolean): void {
@@ -272,7 +279,7 @@ export class ApprovalEngine {
       for (const id of progress.cancel) {
         const task = tasks.find((candidate) => candidate.id === id) as TaskRow;
         task.status = 'cancelled';
-        await this.store.updateTask(task, run.actorId);
+        run.taskChanged(task);
       }
       if (progress.complete) {
         await this.setRun(run, nodeRun, 'done', 'approved');
@@ -328,7 +335,7 @@ export class ApprovalEngine {
   async closePending(run: RequestRun, runStatus: NodeRunStatus): Promise<void> {
     for (const task of run.pendingTasks()) {
       task.status = 'cancelled';
-      await this.store.updateTask(task, run.actorId);
+      run.taskChanged(task);
     }
     for (const nodeRun of run.activeRuns()) await this.setRun(run, nodeRun, runStatus);
   }
@@ -373,7 +380,7 @@ export class ApprovalEngine {
   async copy(run: RequestRun, recipients: readonly string[], nodeId: string | null, byId: string | null, comment: string | null): Promise<void> {
     const unique = [...new Set(recipients)];
     if (unique.length === 0) return;
-    await this.store.copy(run.request.id, unique, nodeId, byId);
+    run.copy(unique, nodeId, byId);
     run.history.push({ nodeId, action: 'cc', actorId: byId, comment, detail: { recipientIds: unique } });
     for (const recipientId of unique) {
       run.notifications.push({
@@ -398,7 +405,7 @@ export class ApprovalEngine {
     if (assigneeId === fromId) return;
     task.assigneeId = assigneeId;
     task.onBehalfOfId = onBehalfOfId;
-    await this.store.updateTask(task, run.actorId);
+    run.taskChanged(task);
     run.history.push({ taskId: task.id, nodeId: task.nodeId, action, actorId: run.actorId, comment, detail: { fromId, toId: assigneeId, ...(onBehalfOfId ? { onBehalfOfId } : {}), ...detail } });
     if (task.status === 'open') this.tellAssignee(run, task, 'oa.task.assigned', `${run.applicant.name} 的${run.version.name} ${run.request.number} 转到你处审批`, comment);
   }
@@ -414,8 +421,7 @@ export class ApprovalEngine {
       startedAt: run.now,
       endedAt: status === 'active' ? null : run.now,
     };
-    run.runs.push(nodeRun);
-    await this.store.insertRun(run.request.id, nodeRun, run.actorId);
+    run.addRun(nodeRun);
     return nodeRun;
   }
 
@@ -423,6 +429,6 @@ export class ApprovalEngine {
     nodeRun.status = status;
     nodeRun.outcome = outcome;
     nodeRun.endedAt = run.now;
-    await this.store.updateRun(nodeRun, run.actorId);
+    run.runChanged(nodeRun);
   }
 }

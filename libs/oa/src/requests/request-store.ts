@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, newId } from '@zhongshu/platform';
-import type { HistoryInput, NodeRunRow, RequestRow, TaskRow } from './request-run.js';
+import { UnitOfWork, newId, sql, type Sql, type WriteBatch } from '@zhongshu/platform';
+import type { HistoryInput, NodeRunRow, RequestRow, RequestRun, RunWrites, TaskRow } from './request-run.js';
 
 const REQUEST_COLUMNS = `id, number, request_type_id, type_version_id, title, applicant_id, applicant_department_id, form_data, status, round,
   chosen_approver_ids, business_type, business_id, submitted_at, ended_at, decided_by, last_urged_at, version`;
@@ -47,164 +47,30 @@ export class RequestStore {
     return row?.request_id as string | undefined;
   }
 
-  async insertRequest(request: RequestRow, actorId: string | null): Promise<void> {
-    await this.uow.manager.query(
-      `INSERT INTO oa.request (id, number, request_type_id, type_version_id, title, applicant_id, applicant_department_id, form_data, status, round,
-                               chosen_approver_ids, business_type, business_id, submitted_at, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-      [
-        request.id,
-        request.number,
-        request.requestTypeId,
-        request.typeVersionId,
-        request.title,
-        request.applicantId,
-        request.applicantDepartmentId,
-        JSON.stringify(request.formData),
-        request.status,
-        request.round,
-        request.chosenApproverIds,
-        request.businessType,
-        request.businessId,
-        request.submittedAt,
-        actorId,
-      ],
-    );
-  }
-
-  async updateRequest(request: RequestRow, actorId: string | null): Promise<void> {
-    await this.uow.manager.query(
-      `UPDATE oa.request SET status = $2, round = $3, chosen_approver_ids = $4, form_data = $5, title = $6, ended_at = $7, decided_by = $8, last_urged_at = $9,
-              version = version + 1, updated_at = now(), updated_by = $10
-        WHERE id = $1`,
-      [
-        request.id,
-        request.status,
-        request.round,
-        request.chosenApproverIds,
-        JSON.stringify(request.formData),
-        request.title,
-        request.endedAt,
-        request.decidedBy,
-        request.lastUrgedAt,
-        actorId,
-      ],
-    );
-    request.version += 1;
-  }
-
-  async insertRun(requestId: string, run: NodeRunRow, actorId: string | null): Promise<void> {
-    await this.uow.manager.query(
-      `INSERT INTO oa.node_run (id, request_id, node_id, node_type, round, status, outcome, started_at, ended_at, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-      [run.id, requestId, run.nodeId, run.nodeType, run.round, run.status, run.outcome, run.startedAt, run.endedAt, actorId],
-    );
-  }
-
-  async updateRun(run: NodeRunRow, actorId: string | null): Promise<void> {
-    await this.uow.manager.query('UPDATE oa.node_run SET status = $2, outcome = $3, ended_at = $4, version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1', [
-      run.id,
-      run.status,
-      run.outcome,
-      run.endedAt,
-      actorId,
-    ]);
-  }
-
-  /** Any number of new tasks in one statement. */
-  async insertTasks(tasks: readonly TaskRow[], actorId: string | null): Promise<void> {
-    if (tasks.length === 0) return;
-    const column = <K extends keyof TaskRow>(key: K): Array<TaskRow[K]> => tasks.map((task) => task[key]);
-    await this.uow.manager.query(
-      `INSERT INTO oa.task (id, request_id, node_run_id, node_id, round, assignee_id, on_behalf_of_id, origin, parent_task_id, seq, status, auto, comment,
-                            acted_at, opened_at, due_at, created_by, updated_by)
-       SELECT t.*, $17::uuid, $17::uuid FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[],
-                                                   $10::int[], $11::text[], $12::boolean[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[]) AS t`,
-      [
-        column('id'),
-        column('requestId'),
-        column('nodeRunId'),
-        column('nodeId'),
-        column('round'),
-        column('assigneeId'),
-        column('onBehalfOfId'),
-        column('origin'),
-        column('parentTaskId'),
-        column('seq'),
-        column('status'),
-        column('auto'),
-        column('comment'),
-        column('actedAt'),
-        column('openedAt'),
-        column('dueAt'),
-        actorId,
-      ],
-    );
-  }
-
-  async updateTask(task: TaskRow, actorId: string | null): Promise<void> {
-    await this.uow.manager.query(
-      `UPDATE oa.task SET status = $2, auto = $3, comment = $4, acted_at = $5, opened_at = $6, due_at = $7, assignee_id = $8, on_behalf_of_id = $9,
-              reminders_sent = $10, last_reminded_at = $11, escalated = $12, version = version + 1, updated_at = now(), updated_by = $13
-        WHERE id = $1`,
-      [
-        task.id,
-        task.status,
-        task.auto,
-        task.comment,
-        task.actedAt,
-        task.openedAt,
-        task.dueAt,
-        task.assigneeId,
-        task.onBehalfOfId,
-        task.remindersSent,
-        task.lastRemindedAt,
-        task.escalated,
-        actorId,
-      ],
-    );
-  }
-
-  /** The action's history in one statement. */
-  async insertHistory(requestId: string, round: number, at: Date, entries: readonly HistoryInput[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.uow.manager.query(
-      `INSERT INTO oa.history (id, request_id, round, task_id, node_id, action, actor_id, on_behalf_of_id, comment, attachments, detail, at)
-       SELECT h.id, $1, $2, h.task_id, h.node_id, h.action, h.actor_id, h.on_behalf_of_id, h.comment, h.attachments::jsonb, h.detail::jsonb, $3::timestamptz + h.ord * interval '1 microsecond'
-         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
-              AS h (id, task_id, node_id, action, actor_id, on_behalf_of_id, comment, attachments, detail, ord)`,
-      [
-        requestId,
-        round,
-        at,
-        entries.map(() => newId()),
-        entries.map((entry) => entry.taskId ?? null),
-        entries.map((entry) => entry.nodeId ?? null),
-        entries.map((entry) => entry.action),
-        entries.map((entry) => entry.actorId),
-        entries.map((entry) => entry.onBehalfOfId ?? null),
-        entries.map((entry) => entry.comment ?? null),
-        entries.map((entry) => JSON.stringify(entry.attachments ?? [])),
-        entries.map((entry) => JSON.stringify(entry.detail ?? {})),
-      ],
-    );
-  }
-
-  /** Files a request refers to (its form, its comments): whoever may read the request may download them. */
-  async linkFiles(requestId: string, fileIds: readonly string[]): Promise<void> {
-    if (fileIds.length === 0) return;
-    await this.uow.manager.query('INSERT INTO oa.request_file (file_id, request_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING', [[...new Set(fileIds)], requestId]);
-  }
-
-  /** CC rows: a person copied again is unread again. */
-  async copy(requestId: string, recipientIds: readonly string[], nodeId: string | null, byId: string | null): Promise<void> {
-    if (recipientIds.length === 0) return;
-    await this.uow.manager.query(
-      `INSERT INTO oa.cc (id, request_id, recipient_id, node_id, by_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[])
-       ON CONFLICT (request_id, recipient_id) DO UPDATE SET read_at = NULL, node_id = EXCLUDED.node_id, by_id = EXCLUDED.by_id, created_at = now()`,
-      [recipientIds.map(() => newId()), recipientIds.map(() => requestId), recipientIds, recipientIds.map(() => nodeId), recipientIds.map(() => byId)],
-    );
+  /**
+   * Adds everything the action made or changed to the batch its transaction sends at
+   * the end (`ApprovalEngine.save`): the request (inserted as the action left it, or its
+   * changed columns), node runs, tasks, history, CC rows and file links, a statement of
+   * the batch each, each for any number of rows.
+   */
+  write(batch: WriteBatch, run: RequestRun): void {
+    const actorId = run.actorId;
+    const request = run.request;
+    if (run.requestIsNew) batch.write(insertRequest(request, actorId));
+    else if (run.requestDirty) {
+      batch.write(updateRequest(request, actorId));
+      request.version += 1;
+    }
+    const writes = run.takeWrites();
+    if (writes.newRuns.length > 0) batch.write(insertRuns(request.id, writes.newRuns, actorId));
+    if (writes.changedRuns.length > 0) batch.write(updateRuns(writes.changedRuns, actorId));
+    if (writes.newTasks.length > 0) batch.write(insertTasks(writes.newTasks, actorId));
+    if (writes.changedTasks.length > 0) batch.write(updateTasks(writes.changedTasks, actorId));
+    if (writes.history.length > 0) batch.write(insertHistory(request.id, run.now, writes.history));
+    if (writes.copies.length > 0) batch.write(insertCopies(request.id, writes.copies));
+    if (writes.fileIds.length > 0) {
+      batch.write(sql`INSERT INTO oa.request_file (file_id, request_id) SELECT unnest(${writes.fileIds}::uuid[]), ${request.id}::uuid ON CONFLICT DO NOTHING`);
+    }
   }
 
   /** Whether anyone acted by hand on the request in this round (withdrawing is over then). */
@@ -212,6 +78,87 @@ export class RequestStore {
     const [row] = await this.uow.manager.query('SELECT 1 FROM oa.history WHERE request_id = $1 AND round = $2 AND action = ANY($3::text[]) LIMIT 1', [requestId, round, actions]);
     return row !== undefined;
   }
+}
+
+function insertRequest(request: RequestRow, actorId: string | null): Sql {
+  return sql`INSERT INTO oa.request (id, number, request_type_id, type_version_id, title, applicant_id, applicant_department_id, form_data, status, round,
+                                     chosen_approver_ids, business_type, business_id, submitted_at, ended_at, decided_by, last_urged_at, created_by, updated_by)
+    VALUES (${request.id}::uuid, ${request.number}, ${request.requestTypeId}::uuid, ${request.typeVersionId}::uuid, ${request.title}, ${request.applicantId}::uuid,
+            ${request.applicantDepartmentId}::uuid, ${JSON.stringify(request.formData)}::jsonb, ${request.status}, ${request.round}::int, ${request.chosenApproverIds}::uuid[],
+            ${request.businessType}::text, ${request.businessId}::text, ${request.submittedAt}::timestamptz, ${request.endedAt}::timestamptz, ${request.decidedBy}::uuid,
+            ${request.lastUrgedAt}::timestamptz, ${actorId}::uuid, ${actorId}::uuid)`;
+}
+
+function updateRequest(request: RequestRow, actorId: string | null): Sql {
+  return sql`UPDATE oa.request SET status = ${request.status}, round = ${request.round}::int, chosen_approver_ids = ${request.chosenApproverIds}::uuid[],
+              form_data = ${JSON.stringify(request.formData)}::jsonb, title = ${request.title}, ended_at = ${request.endedAt}::timestamptz, decided_by = ${request.decidedBy}::uuid,
+              last_urged_at = ${request.lastUrgedAt}::timestamptz, version = version + 1, updated_at = now(), updated_by = ${actorId}::uuid
+        WHERE id = ${request.id}::uuid`;
+}
+
+/** The values of one column of many rows, for `unnest`. */
+function column<R, K extends keyof R>(rows: readonly R[], key: K): Array<R[K]> {
+  return rows.map((row) => row[key]);
+}
+
+function insertRuns(requestId: string, runs: readonly NodeRunRow[], actorId: string | null): Sql {
+  return sql`INSERT INTO oa.node_run (id, request_id, node_id, node_type, round, status, outcome, started_at, ended_at, created_by, updated_by)
+    SELECT r.id, ${requestId}::uuid, r.node_id, r.node_type, r.round, r.status, r.outcome, r.started_at, r.ended_at, ${actorId}::uuid, ${actorId}::uuid
+      FROM unnest(${column(runs, 'id')}::uuid[], ${column(runs, 'nodeId')}::text[], ${column(runs, 'nodeType')}::text[], ${column(runs, 'round')}::int[],
+                  ${column(runs, 'status')}::text[], ${column(runs, 'outcome')}::text[], ${column(runs, 'startedAt')}::timestamptz[], ${column(runs, 'endedAt')}::timestamptz[])
+           AS r (id, node_id, node_type, round, status, outcome, started_at, ended_at)`;
+}
+
+function updateRuns(runs: readonly NodeRunRow[], actorId: string | null): Sql {
+  return sql`UPDATE oa.node_run n SET status = r.status, outcome = r.outcome, ended_at = r.ended_at, version = n.version + 1, updated_at = now(), updated_by = ${actorId}::uuid
+      FROM unnest(${column(runs, 'id')}::uuid[], ${column(runs, 'status')}::text[], ${column(runs, 'outcome')}::text[], ${column(runs, 'endedAt')}::timestamptz[])
+           AS r (id, status, outcome, ended_at)
+     WHERE n.id = r.id`;
+}
+
+function insertTasks(tasks: readonly TaskRow[], actorId: string | null): Sql {
+  return sql`INSERT INTO oa.task (id, request_id, node_run_id, node_id, round, assignee_id, on_behalf_of_id, origin, parent_task_id, seq, status, auto, comment,
+                                  acted_at, opened_at, due_at, reminders_sent, last_reminded_at, escalated, created_by, updated_by)
+    SELECT t.*, ${actorId}::uuid, ${actorId}::uuid
+      FROM unnest(${column(tasks, 'id')}::uuid[], ${column(tasks, 'requestId')}::uuid[], ${column(tasks, 'nodeRunId')}::uuid[], ${column(tasks, 'nodeId')}::text[],
+                  ${column(tasks, 'round')}::int[], ${column(tasks, 'assigneeId')}::uuid[], ${column(tasks, 'onBehalfOfId')}::uuid[], ${column(tasks, 'origin')}::text[],
+                  ${column(tasks, 'parentTaskId')}::uuid[], ${column(tasks, 'seq')}::int[], ${column(tasks, 'status')}::text[], ${column(tasks, 'auto')}::boolean[],
+                  ${column(tasks, 'comment')}::text[], ${column(tasks, 'actedAt')}::timestamptz[], ${column(tasks, 'openedAt')}::timestamptz[], ${column(tasks, 'dueAt')}::timestamptz[],
+                  ${column(tasks, 'remindersSent')}::int[], ${column(tasks, 'lastRemindedAt')}::timestamptz[], ${column(tasks, 'escalated')}::boolean[]) AS t`;
+}
+
+function updateTasks(tasks: readonly TaskRow[], actorId: string | null): Sql {
+  return sql`UPDATE oa.task k SET status = t.status, auto = t.auto, comment = t.comment, acted_at = t.acted_at, opened_at = t.opened_at, due_at = t.due_at,
+              assignee_id = t.assignee_id, on_behalf_of_id = t.on_behalf_of_id, reminders_sent = t.reminders_sent, last_reminded_at = t.last_reminded_at,
+              escalated = t.escalated, version = k.version + 1, updated_at = now(), updated_by = ${actorId}::uuid
+      FROM unnest(${column(tasks, 'id')}::uuid[], ${column(tasks, 'status')}::text[], ${column(tasks, 'auto')}::boolean[], ${column(tasks, 'comment')}::text[],
+                  ${column(tasks, 'actedAt')}::timestamptz[], ${column(tasks, 'openedAt')}::timestamptz[], ${column(tasks, 'dueAt')}::timestamptz[],
+                  ${column(tasks, 'assigneeId')}::uuid[], ${column(tasks, 'onBehalfOfId')}::uuid[], ${column(tasks, 'remindersSent')}::int[],
+                  ${column(tasks, 'lastRemindedAt')}::timestamptz[], ${column(tasks, 'escalated')}::boolean[])
+           AS t (id, status, auto, comment, acted_at, opened_at, due_at, assignee_id, on_behalf_of_id, reminders_sent, last_reminded_at, escalated)
+     WHERE k.id = t.id`;
+}
+
+/** The action's history, in the order it happened (a microsecond apart, so it sorts back the same). */
+function insertHistory(requestId: string, at: Date, history: RunWrites['history']): Sql {
+  const entries = history.map(({ entry }) => entry);
+  const value = <K extends keyof HistoryInput>(key: K): Array<HistoryInput[K] | null> => entries.map((entry) => entry[key] ?? null);
+  return sql`INSERT INTO oa.history (id, request_id, round, task_id, node_id, action, actor_id, on_behalf_of_id, comment, attachments, detail, at)
+    SELECT h.id, ${requestId}::uuid, h.round, h.task_id, h.node_id, h.action, h.actor_id, h.on_behalf_of_id, h.comment, h.attachments::jsonb, h.detail::jsonb,
+           ${at}::timestamptz + h.ord * interval '1 microsecond'
+      FROM unnest(${entries.map(() => newId())}::uuid[], ${history.map(({ round }) => round)}::int[], ${value('taskId')}::uuid[], ${value('nodeId')}::text[],
+                  ${value('action')}::text[], ${value('actorId')}::uuid[], ${value('onBehalfOfId')}::uuid[], ${value('comment')}::text[],
+                  ${entries.map((entry) => JSON.stringify(entry.attachments ?? []))}::text[], ${entries.map((entry) => JSON.stringify(entry.detail ?? {}))}::text[]) WITH ORDINALITY
+           AS h (id, round, task_id, node_id, action, actor_id, on_behalf_of_id, comment, attachments, detail, ord)`;
+}
+
+/** CC rows: a person copied again is unread again. */
+function insertCopies(requestId: string, copies: RunWrites['copies']): Sql {
+  return sql`INSERT INTO oa.cc (id, request_id, recipient_id, node_id, by_id)
+    SELECT c.id, ${requestId}::uuid, c.recipient_id, c.node_id, c.by_id
+      FROM unnest(${copies.map(() => newId())}::uuid[], ${column(copies, 'recipientId')}::uuid[], ${column(copies, 'nodeId')}::text[], ${column(copies, 'byId')}::uuid[])
+           AS c (id, recipient_id, node_id, by_id)
+    ON CONFLICT (request_id, recipient_id) DO UPDATE SET read_at = NULL, node_id = EXCLUDED.node_id, by_id = EXCLUDED.by_id, created_at = now()`;
 }
 
 export function toRequest(row: Record<string, unknown>): RequestRow {

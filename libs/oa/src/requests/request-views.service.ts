@@ -40,9 +40,21 @@ function requestFilters(query: RequestListQueryDto | TaskListQueryDto, parameter
   if (query.search) add((n) => `(r.number || ' ' || r.title) ILIKE ${n}`, likePattern(query.search));
   if (query.status) add((n) => `r.status = ${n}`, query.status);
   if (query.requestTypeId) add((n) => `r.request_type_id = ${n}`, query.requestTypeId);
+  if (query.applicantId) add((n) => `r.applicant_id = ${n}`, query.applicantId);
   if (query.from) add((n) => `r.submitted_at >= ${n}::date`, query.from);
   if (query.to) add((n) => `r.submitted_at < ${n}::date + 1`, query.to);
   return where;
+}
+
+/** The ids of people a history entry's detail names: whom a task moved from and to, who was copied, added or urged. */
+function detailPeople(detail: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  for (const key of ['fromId', 'toId', 'onBehalfOfId', 'leaverId']) if (typeof detail[key] === 'string') ids.push(detail[key]);
+  for (const key of ['recipientIds', 'personIds', 'assigneeIds']) {
+    const list = detail[key];
+    if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') ids.push(id);
+  }
+  return [...new Set(ids)];
 }
 
 /**
@@ -82,6 +94,7 @@ export class RequestViews {
       const [typeRow] = await this.uow.manager.query('SELECT id, code, name, category, icon FROM oa.request_type WHERE id = $1', [request.requestTypeId]);
       const nameIds = new Set<string>([request.applicantId, ...(request.decidedBy ? [request.decidedBy] : [])]);
       for (const row of historyRows) for (const key of ['actor_id', 'on_behalf_of_id']) if (row[key]) nameIds.add(row[key] as string);
+      for (const row of historyRows) for (const id of detailPeople(row.detail as Record<string, unknown>)) nameIds.add(id);
       for (const node of route) for (const person of node.people) nameIds.add(person.id);
       for (const task of tasks) if (task.onBehalfOfId) nameIds.add(task.onBehalfOfId);
       const names = await this.names([...nameIds]);
@@ -98,6 +111,7 @@ export class RequestViews {
         comment: (row.comment as string | null) ?? null,
         attachments: row.attachments as HistoryEntryDto['attachments'],
         detail: row.detail as Record<string, unknown>,
+        people: detailPeople(row.detail as Record<string, unknown>).map((personId) => named(personId) as PersonNameDto),
         at: (row.at as Date).toISOString(),
       }));
       return {
@@ -301,6 +315,7 @@ export class RequestViews {
       ...(node.whenEmpty ? { whenEmpty: node.whenEmpty } : {}),
       people: node.people.map((id) => ({ id, name: names.get(id) ?? id })),
       chosenLater: node.chosenLater,
+      chosenBySubmitter: node.chosenBySubmitter,
       ...(node.branch ? { branch: node.branch } : {}),
     }));
   }

@@ -86,6 +86,7 @@ export class RequestListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the number or the title' }) @IsOptional() @IsString() @Length(1, 100) search?: string;
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: (typeof REQUEST_STATUSES)[number];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestTypeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this applicant’s requests' }) @IsOptional() @IsUUID() applicantId?: string;
   @ApiPropertyOptional({ description: 'Submitted on or after (YYYY-MM-DD)' }) @IsOptional() @Matches(DATE) from?: string;
   @ApiPropertyOptional({ description: 'Submitted on or before (YYYY-MM-DD)' }) @IsOptional() @Matches(DATE) to?: string;
 }
@@ -95,6 +96,7 @@ export class TaskListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the request number or title' }) @IsOptional() @IsString() @Length(1, 100) search?: string;
   @ApiPropertyOptional({ enum: REQUEST_STATUSES, description: 'The request’s status' }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: (typeof REQUEST_STATUSES)[number];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestTypeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only requests of this applicant' }) @IsOptional() @IsUUID() applicantId?: string;
   @ApiPropertyOptional({ description: 'Request submitted on or after (YYYY-MM-DD)' }) @IsOptional() @Matches(DATE) from?: string;
   @ApiPropertyOptional({ description: 'Request submitted on or before (YYYY-MM-DD)' }) @IsOptional() @Matches(DATE) to?: string;
 }
@@ -164,6 +166,8 @@ export class HistoryEntryDto {
   @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What else the entry says: fromId/toId of a move, recipientIds of a CC, reason of an automatic approval' })
   detail!: Record<string, unknown>;
+  @ApiProperty({ type: [PersonNameDto], description: 'The people the detail names by id (fromId, toId, recipientIds, personIds, assigneeIds), with their names' })
+  people!: PersonNameDto[];
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
@@ -262,7 +266,8 @@ export class PlannedNodeDto {
   @ApiPropertyOptional({ enum: ['sequential', 'all', 'any', 'percentage'] }) mode?: string;
   @ApiPropertyOptional({ enum: ['skip', 'admin', 'refuse'] }) whenEmpty?: string;
   @ApiProperty({ type: [PersonNameDto] }) people!: PersonNameDto[];
-  @ApiProperty() chosenLater!: boolean;
+  @ApiProperty({ description: 'Chosen by the previous approver when they approve' }) chosenLater!: boolean;
+  @ApiProperty({ description: 'Chosen by the applicant when submitting (chosenApproverIds)' }) chosenBySubmitter!: boolean;
   @ApiPropertyOptional({ type: RouteBranchDto }) branch?: RouteBranchDto;
 }
 

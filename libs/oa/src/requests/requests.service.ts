@@ -97,8 +97,8 @@ export class RequestsService {
       [],
     );
     if (RoutePlanner.mayRefuse(version)) await this.refuseWithoutApprovers(run);
-    await this.store.insertRequest(run.request, actorId);
-    await this.store.linkFiles(run.request.id, form.fileIds);
+    run.requestIsNew = true;
+    run.linkFiles(form.fileIds);
     run.chosen = { field: 'chosenApproverIds', ids: input.chosenApproverIds };
     run.history.push({ action: 'submit', actorId, nodeId: version.graph.start.id });
     await this.engine.start(run);
@@ -139,7 +139,7 @@ export class RequestsService {
       if (input.title) run.request.title = input.title;
       run.request.status = 'running';
       run.requestDirty = true;
-      await this.store.linkFiles(run.request.id, form.fileIds);
+      run.linkFiles(form.fileIds);
       run.chosen = { field: 'chosenApproverIds', ids: input.chosenApproverIds };
       run.history.push({ action: 'resubmit', actorId: principal.userId, comment: input.comment ?? null, nodeId: run.version.graph.start.id });
       await this.engine.start(run);
@@ -188,7 +188,7 @@ export class RequestsService {
   async comment(principal: Principal, id: string, input: CommentDto): Promise<RequestState> {
     return this.onRequest(principal, id, async (run) => {
       const attachments = await this.validator.attachments(input.attachmentIds, principal.userId);
-      await this.store.linkFiles(id, attachments.map((file) => file.id));
+      run.linkFiles(attachments.map((file) => file.id));
       run.history.push({ action: 'comment', actorId: principal.userId, comment: input.comment, attachments });
       const told = new Set([run.request.applicantId, ...run.tasks.filter((task) => task.status === 'open').map((task) => task.assigneeId)]);
       told.delete(principal.userId);
@@ -214,7 +214,7 @@ export class RequestsService {
   async approve(principal: Principal, taskId: string, input: ApproveDto): Promise<RequestState> {
     return this.onTask(principal, taskId, async (run, task) => {
       const attachments = await this.validator.attachments(input.attachmentIds, principal.userId);
-      await this.store.linkFiles(run.request.id, attachments.map((file) => file.id));
+      run.linkFiles(attachments.map((file) => file.id));
       if (input.nextApproverIds) await this.requireActivePeople(input.nextApproverIds, 'nextApproverIds');
       await this.act(run, task, 'approved', input.comment);
       run.history.push({ taskId, nodeId: task.nodeId, action: 'approve', actorId: principal.userId, onBehalfOfId: task.onBehalfOfId, comment: input.comment ?? null, attachments });
@@ -242,8 +242,8 @@ export class RequestsService {
       }
       await this.act(run, task, 'returned', input.comment);
       run.history.push({ taskId, nodeId: task.nodeId, action: 'return', actorId: principal.userId, onBehalfOfId: task.onBehalfOfId, comment: input.comment ?? null, detail: { toNodeId: target?.id ?? null } });
-      // The return closes this round: its history is written now, before the round moves.
-      await this.store.insertHistory(run.request.id, run.request.round, run.now, run.history.splice(0));
+      // The return closes this round: its history keeps this round, the route goes on in the next.
+      run.closeRound();
       await this.engine.returnTo(run, target);
     });
   }
@@ -272,7 +272,7 @@ export class RequestsService {
       run.history.push({ taskId, nodeId: task.nodeId, action: 'add-approver', actorId: principal.userId, onBehalfOfId: task.onBehalfOfId, comment: input.comment ?? null, detail: { position: input.position, personIds: people } });
       if (input.position === 'before') {
         task.status = 'waiting';
-        await this.store.updateTask(task, principal.userId);
+        run.taskChanged(task);
         await this.engine.createTasks(run, nodeRun, node, people, 'added-before', task.id);
         return;
       }
@@ -318,7 +318,7 @@ export class RequestsService {
     task.status = status;
     task.comment = comment ?? null;
     task.actedAt = run.now;
-    await this.store.updateTask(task, run.actorId);
+    run.taskChanged(task);
   }
 
   /** An approver added before someone has approved: the task they were added to is that person's again. */

@@ -15,6 +15,8 @@ export interface PlannedNode {
   people: string[];
   /** The node's approvers are chosen by the approver before it, when that one approves. */
   chosenLater: boolean;
+  /** The applicant chooses the node's approvers when submitting (a first node "chosen by the previous approver"). */
+  chosenBySubmitter: boolean;
   /** The condition or parallel branch the node lies on, innermost. */
   branch?: { routeId: string; routeName: string; branchId: string; branchName: string };
 }
@@ -42,7 +44,7 @@ export class RoutePlanner {
       for (let node = first; node; node = node.next ?? null) {
         switch (node.type) {
           case 'start':
-            planned.push({ nodeId: node.id, name: node.name, type: 'start', people: [applicant.id], chosenLater: false, branch });
+            planned.push({ nodeId: node.id, name: node.name, type: 'start', people: [applicant.id], chosenLater: false, chosenBySubmitter: false, branch });
             break;
           case 'approval':
           case 'cc': {
@@ -60,6 +62,7 @@ export class RoutePlanner {
               ...(node.type === 'approval' ? { mode: node.mode, whenEmpty: node.whenEmpty } : {}),
               people,
               chosenLater,
+              chosenBySubmitter: rule.kind === 'chosen-by-previous' && !approvalSeen,
               branch,
             });
             if (node.type === 'approval') approvalSeen = true;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { declaredPermissions, permissionsForEveryone } from '@zhongshu/contracts';
 import { combineGrants, type DataScope, type DataScopeGrant, type DataScopeKind } from '@zhongshu/platform';
+import { accessRevision, structureRevisionOf } from '../identity/session-cache.js';
 import { DepartmentTree } from './department-tree.js';
 
 /** What a person may do and see, computed from their roles, departments and the tree. */
@@ -24,9 +25,11 @@ interface RoleRow {
 const CACHE_LIMIT = 10_000;
 
 /**
- * Computes people's access and keeps it per process until `org.access_revision`
- * moves (a trigger moves it on any change to roles, assignments, posts or the tree),
- * so a request costs one small query while a role change still applies at once.
+ * Computes people's access and keeps it per process until its revision moves: the
+ * person's own (`org.person.access_revision`, moved by triggers when their roles,
+ * part-time posts, main department or status change) or the structure's
+ * (`org.access_revision`: the tree's shape, roles' grants). A request costs one small
+ * query, or none with the session cache, while a change still applies at once.
  */
 @Injectable()
 export class PersonAccessLoader {
@@ -35,7 +38,17 @@ export class PersonAccessLoader {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async currentRevision(): Promise<string> {
+  /** The revision a person's access is computed at now (see `accessRevision`). */
+  async currentRevision(personId: string): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT revision::text FROM org.access_revision) AS structure,
+              (SELECT access_revision::text FROM org.person WHERE id = $1) AS person`,
+      [personId],
+    );
+    return accessRevision(row.structure as string, (row.person as string | null) ?? '0');
+  }
+
+  private async structureRevision(): Promise<string> {
     const [row] = await this.dataSource.query('SELECT revision::text AS revision FROM org.access_revision');
     return row.revision as string;
   }
@@ -47,7 +60,7 @@ export class PersonAccessLoader {
   }
 
   async forPerson(personId: string, revision?: string): Promise<PersonAccess> {
-    const current = revision ?? (await this.currentRevision());
+    const current = revision ?? (await this.currentRevision(personId));
     const cached = this.cache.get(personId);
     if (cached && cached.revision === current) return cached.access;
     const access = await this.compute(personId, current);
@@ -56,8 +69,9 @@ export class PersonAccessLoader {
     return access;
   }
 
+  /** The tree as of `revision` (a person's access revision or the structure's alone), or now. */
   async departmentTree(revision?: string): Promise<DepartmentTree> {
-    const current = revision ?? (await this.currentRevision());
+    const current = revision === undefined ? await this.structureRevision() : structureRevisionOf(revision);
     if (this.tree?.revision === current) return this.tree.tree;
     const rows: Array<{ id: string; parent_id: string | null }> = await this.dataSource.query('SELECT id, parent_id FROM org.department');
     const tree = new DepartmentTree(rows.map((row) => ({ id: row.id, parentId: row.parent_id })));

@@ -41,6 +41,11 @@ export class OrgEvents {
     return this.departments(manager, ids);
   }
 
+  /** A person written just now, with the snapshot their INSERT returned. */
+  async hired(snapshot: OrgPersonSnapshot): Promise<void> {
+    await this.events.emit('org.person.hired', snapshot.personId, snapshot);
+  }
+
   /** Emits, in the order of `ids`, what changed for each person since `before`. */
   async publishPeople(manager: EntityManager, before: PersonSnapshots, ids: readonly string[]): Promise<void> {
     const after = await this.people(manager, ids);

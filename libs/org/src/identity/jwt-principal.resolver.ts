@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal, PrincipalResolver } from '@zhongshu/platform';
 import { PersonAccessLoader, type PersonAccess } from '../access/person-access.js';
 import { AccessTokenService, type VerifiedClaims } from './access-token.service.js';
-import { SessionCache, type CachedSession } from './session-cache.js';
+import { SessionCache, accessRevision, type CachedSession } from './session-cache.js';
 
 /**
  * The identity context's side of the platform's PRINCIPAL_RESOLVER port: a bearer
@@ -44,15 +44,21 @@ export class JwtPrincipalResolver implements PrincipalResolver {
     if (!known) {
       const ticket = this.cache.ticket();
       const [row] = await this.dataSource.query(
-        `SELECT p.username, s.expires_at, (SELECT revision::text FROM org.access_revision) AS revision
+        `SELECT p.username, p.access_revision::text AS access_revision, s.expires_at, (SELECT revision::text FROM org.access_revision) AS revision
            FROM org.person p JOIN org.session s ON s.id = $2 AND s.person_id = p.id
           WHERE p.id = $1 AND p.status = 'active' AND s.revoked_at IS NULL AND s.expires_at > now()`,
         [personId, sessionId],
       );
       if (!row) return undefined;
-      const session = { personId, username: row.username as string, expiresAt: (row.expires_at as Date).getTime(), checkedAt: Date.now() };
+      const session = {
+        personId,
+        username: row.username as string,
+        expiresAt: (row.expires_at as Date).getTime(),
+        checkedAt: Date.now(),
+        accessRevision: row.access_revision as string,
+      };
       this.cache.remember(ticket, sessionId, session, row.revision as string);
-      known = { session, revision: row.revision as string };
+      known = { session, revision: accessRevision(row.revision as string, session.accessRevision) };
     }
     return principalOf(claims, known.session, await this.access.forPerson(claims.sub, known.revision));
   }

@@ -6,6 +6,8 @@ export interface CachedSession {
   username: string;
   expiresAt: number;
   checkedAt: number;
+  /** The person's own access revision (`org.person.access_revision`) when it was read. */
+  accessRevision: string;
 }
 
 const LIMIT = 50_000;
@@ -30,12 +32,16 @@ export class SessionCache {
     notifications.subscribe((message) => this.onNotification(message));
   }
 
-  /** A still-valid session of this person, or undefined: then ask the database. */
+  /**
+   * A still-valid session of this person, or undefined: then ask the database. The
+   * revision is the structure's (announced) and the person's own (kept with the
+   * session, which is forgotten when the person's revision moves).
+   */
   get(sessionId: string, personId: string, now = Date.now()): { session: CachedSession; revision: string } | undefined {
     if (!this.notifications.live || this.revision === undefined) return undefined;
     const session = this.sessions.get(sessionId);
     if (!session || session.personId !== personId || session.expiresAt <= now || now - session.checkedAt > MAX_AGE_MS) return undefined;
-    return { session, revision: this.revision };
+    return { session, revision: accessRevision(this.revision, session.accessRevision) };
   }
 
   /** Take before reading the database; `remember` then refuses what an invalidation overtook. */
@@ -43,11 +49,12 @@ export class SessionCache {
     return this.epoch;
   }
 
-  remember(ticket: number, sessionId: string, session: CachedSession, revision: string): void {
+  /** `structureRevision`: `org.access_revision` as read with the session. */
+  remember(ticket: number, sessionId: string, session: CachedSession, structureRevision: string): void {
     if (!this.notifications.live || ticket !== this.epoch) return;
     if (this.sessions.size >= LIMIT) this.sessions.delete(this.sessions.keys().next().value as string);
     this.sessions.set(sessionId, session);
-    this.revision ??= revision;
+    this.revision ??= structureRevision;
   }
 
   forgetSession(sessionId: string): void {
@@ -61,8 +68,9 @@ export class SessionCache {
   }
 
   /**
-   * This process changed roles, assignments, posts or the tree: read the revision
-   * from the database again rather than wait for the announcement.
+   * This process changed the tree or a role's grants (what reaches everyone): read the
+   * revision from the database again rather than wait for the announcement. A change
+   * to one person's access is `forgetPerson`.
    */
   accessChanged(): void {
     this.epoch += 1;
@@ -82,4 +90,18 @@ export class SessionCache {
       this.revision = undefined;
     }
   }
+}
+
+/**
+ * What a person's cached access is valid for: the structure's revision (the tree's
+ * shape, roles' grants) and the person's own (their roles, posts, department, status).
+ */
+export function accessRevision(structure: string, person: string): string {
+  return `${structure}.${person}`;
+}
+
+/** The structure's part of an `accessRevision`. */
+export function structureRevisionOf(revision: string): string {
+  const dot = revision.indexOf('.');
+  return dot === -1 ? revision : revision.slice(0, dot);
 }

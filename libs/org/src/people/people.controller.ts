@@ -63,7 +63,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Create a person', description: 'A person with a unique username and employee number, in a department within the caller\'s scope.' })
   @ApiProblems(409, { status: 422, description: "The department, position or manager does not exist or is out of scope, or a manager cycle would form" })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePersonDto): Promise<PersonDto> {
-    return PersonDto.from(await this.people.create(principal, body));
+    return this.people.create(principal, body);
   }
 
   @RequirePermission(OrgPermission.PersonUpdate)

@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { OrgPermission, type Page, type PermissionCode } from '@zhongshu/contracts';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { OrgPermission, type OrgPersonSnapshot, type Page, type PermissionCode } from '@zhongshu/contracts';
 import {
   PlatformError,
   PlatformErrorCode,
   ReadModel,
   UnitOfWork,
   containsText,
+  isInScope,
   requireInScope,
   scopeCondition,
   sql,
@@ -28,6 +29,31 @@ import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeop
 import type { CreatePersonDto, PersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
+
+/** The hired event's snapshot of a row just written (a new person has no part-time posts yet). */
+const PERSON_SNAPSHOT = `id AS "personId", employee_no AS "employeeNo", name, username, email, mobile, main_department_id AS "departmentId",
+  position_id AS "positionId", manager_id AS "managerId", to_char(hire_date, 'YYYY-MM-DD') AS "hireDate", status, '[]'::json AS "partTimePosts"`;
+
+/** What the unique indexes and foreign keys of org.person refuse, as the answers the checks before them gave. */
+const PERSON_UNIQUE: Record<string, 'employeeNo' | 'username' | 'email'> = {
+  person_employee_no: 'employeeNo',
+  person_username: 'username',
+  person_email: 'email',
+};
+const PERSON_REFERENCES: Record<string, { field: 'positionId' | 'managerId'; entity: string }> = {
+  person_position_id_fkey: { field: 'positionId', entity: 'Position' },
+  person_manager_id_fkey: { field: 'managerId', entity: 'Person' },
+};
+
+function refusedPerson(error: unknown, values: Record<'employeeNo' | 'username' | 'email' | 'positionId' | 'managerId', string | null>): OrgError | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
+  const unique = code === '23505' && constraint ? PERSON_UNIQUE[constraint] : undefined;
+  if (unique) return OrgError.duplicate(unique, `Another person already has this ${unique}: ${values[unique]}`);
+  const reference = code === '23503' && constraint ? PERSON_REFERENCES[constraint] : undefined;
+  if (reference) return OrgError.invalidReference(reference.field, `${reference.entity} ${values[reference.field]} does not exist`);
+  return undefined;
+}
 
 const SORTABLE = {
   name: 'person.name',
@@ -120,7 +146,12 @@ export class PeopleService {
     return person;
   }
 
-  async create(principal: Principal, input: CreatePersonDto): Promise<Person> {
+  /**
+   * One statement writes the person (the department's existence and status are its
+   * condition, the unique indexes and foreign keys check the rest) and answers their
+   * snapshot, which the hired event carries: no read before the write, none after.
+   */
+  async create(principal: Principal, input: CreatePersonDto): Promise<PersonDto> {
     // Roles given with a new person are an assignment like any other.
     if (input.roleCodes?.length && !principal.permissions.has(OrgPermission.PersonAssignRoles)) {
       throw new PlatformError(PlatformErrorCode.Forbidden, HttpStatus.FORBIDDEN, `You need the permission ${OrgPermission.PersonAssignRoles} to give roles`);
@@ -129,30 +160,67 @@ export class PeopleService {
     const passwordHash = input.password === undefined ? null : await this.hasher.hash(input.password);
     return this.uow.run(async (manager) => {
       const permission = OrgPermission.PersonCreate;
-      await this.requireDepartment(principal, permission, manager, input.mainDepartmentId, 'mainDepartmentId');
-      await this.requirePosition(manager, input.positionId);
+      // Outside the caller's reach reads as missing, without asking the database.
+      if (!isInScope(principal, permission, { departmentId: input.mainDepartmentId })) {
+        throw OrgError.invalidReference('mainDepartmentId', `Department ${input.mainDepartmentId} does not exist`);
+      }
       if (input.managerId) await this.requireActivePerson(principal, permission, manager, input.managerId, 'managerId');
-      const person = manager.create(Person, {
-        id: newId(),
+      const fields = {
         employeeNo: input.employeeNo,
-        name: input.name,
         username: input.username,
         email: input.email ?? null,
-        mobile: input.mobile ?? null,
-        mainDepartmentId: input.mainDepartmentId,
         positionId: input.positionId ?? null,
         managerId: input.managerId ?? null,
-        hireDate: input.hireDate ?? null,
-        status: 'active',
-        passwordHash,
-        passwordChangedAt: passwordHash ? new Date() : null,
-        lastLoginAt: null,
-      });
-      await this.requireUnique(manager, person);
-      const saved = await manager.save(person);
-      if (input.roleCodes?.length) await this.replaceRoles(principal, manager, saved, input.roleCodes);
-      await this.orgEvents.publishPeople(manager, new Map(), [saved.id]);
-      return saved;
+      };
+      const [hired] = (await manager
+        .query(
+          `INSERT INTO org.person
+             (id, employee_no, name, username, email, mobile, main_department_id, position_id, manager_id, hire_date, status,
+              password_hash, password_changed_at, created_by, updated_by)
+           SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, d.id, $8::uuid, $9::uuid, $10::date, 'active',
+                  $11::text, CASE WHEN $11::text IS NULL THEN NULL ELSE now() END, $12::uuid, $12::uuid
+             FROM org.department d WHERE d.id = $7::uuid AND d.status = 'active'
+           RETURNING ${PERSON_SNAPSHOT}, version`,
+          [
+            newId(),
+            input.employeeNo,
+            input.name,
+            input.username,
+            fields.email,
+            input.mobile ?? null,
+            input.mainDepartmentId,
+            fields.positionId,
+            fields.managerId,
+            input.hireDate ?? null,
+            passwordHash,
+            principal.userId,
+          ],
+        )
+        .catch((error: unknown) => {
+          throw refusedPerson(error, fields) ?? error;
+        })) as Array<OrgPersonSnapshot & { version: number }>;
+      if (!hired) {
+        // Missing or archived: the read that says which is made only now.
+        await this.requireDepartment(principal, permission, manager, input.mainDepartmentId, 'mainDepartmentId');
+        throw OrgError.invalidReference('mainDepartmentId', `Department ${input.mainDepartmentId} is archived`);
+      }
+      const { version, ...snapshot } = hired;
+      if (input.roleCodes?.length) await this.replaceRoles(principal, manager, { id: snapshot.personId, mainDepartmentId: snapshot.departmentId }, input.roleCodes);
+      await this.orgEvents.hired(snapshot);
+      return {
+        id: snapshot.personId,
+        employeeNo: snapshot.employeeNo,
+        name: snapshot.name,
+        username: snapshot.username,
+        email: snapshot.email,
+        mobile: snapshot.mobile,
+        mainDepartmentId: snapshot.departmentId,
+        positionId: snapshot.positionId,
+        managerId: snapshot.managerId,
+        hireDate: snapshot.hireDate,
+        status: snapshot.status,
+        version,
+      };
     });
   }
 
@@ -174,7 +242,7 @@ export class PeopleService {
       const { version, ...fields } = change;
       Object.assign(person, fields);
       await this.requireUnique(manager, person);
-      if (change.mainDepartmentId) this.sessionCache.accessChanged();
+      if (change.mainDepartmentId) this.sessionCache.forgetPerson(id);
       const saved = await saveVersioned(manager, person, version, 'Person');
       await this.orgEvents.publishPeople(manager, before, [id]);
       return saved;
@@ -225,7 +293,7 @@ export class PeopleService {
     }
     return this.uow.run(async (manager) => {
       const person = await this.get(principal, id, manager, OrgPermission.PersonAssignRoles);
-      this.sessionCache.accessChanged();
+      this.sessionCache.forgetPerson(id);
       return this.replaceRoles(principal, manager, person, roleCodes);
     });
   }
@@ -260,7 +328,7 @@ export class PeopleService {
         if (!current.has(post.departmentId)) await this.requireDepartment(principal, permission, manager, post.departmentId, `posts[${index}].departmentId`);
         await this.requirePosition(manager, post.positionId, `posts[${index}].positionId`);
       }
-      this.sessionCache.accessChanged();
+      this.sessionCache.forgetPerson(id);
       await manager.delete(PartTimePost, { personId: id });
       const posts = input.posts.map((post) => manager.create(PartTimePost, { id: newId(), personId: id, departmentId: post.departmentId, positionId: post.positionId ?? null }));
       const saved = await manager.save(posts);
@@ -274,7 +342,7 @@ export class PeopleService {
    * the caller could grant this person (access/grant-rules.ts), and no all-permissions
    * role may lose its last active holder.
    */
-  private async replaceRoles(principal: Principal, manager: EntityManager, person: Person, roleCodes: string[]): Promise<string[]> {
+  private async replaceRoles(principal: Principal, manager: EntityManager, person: Pick<Person, 'id' | 'mainDepartmentId'>, roleCodes: string[]): Promise<string[]> {
     const codes = [...new Set(roleCodes)];
     const roles = await rolesByCode(manager, codes);
     const missing = codes.filter((code) => !roles.some((role) => role.code === code));

@@ -1,6 +1,20 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditSettingsSubscriber } from './audit-settings.subscriber.js';
+import { sqlLiteral, type TransactionRider } from '../database/transaction-riders.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { auditSettings } from './audit-scope.js';
+
+/**
+ * Hands the acting user, request id and action to the database in the round trip that
+ * begins each transaction (`set_config(..., true)` lasts for that transaction only),
+ * so the change trigger writes who changed what in the very transaction that changed
+ * it: no committed change without its audit row, and nothing to forget in a service.
+ */
+const AUDIT_SETTINGS: TransactionRider = {
+  begin() {
+    const settings = auditSettings();
+    return settings === undefined ? undefined : `SELECT set_config('zhongshu.audit', ${sqlLiteral(settings)}, true)`;
+  },
+};
 
 /**
  * Hands the request or job context to the change trigger in every transaction. The
@@ -9,11 +23,9 @@ import { AuditSettingsSubscriber } from './audit-settings.subscriber.js';
  */
 @Module({})
 export class AuditContextModule implements OnModuleInit {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   onModuleInit(): void {
-    if (!this.dataSource.subscribers.some((subscriber) => subscriber instanceof AuditSettingsSubscriber)) {
-      this.dataSource.subscribers.push(new AuditSettingsSubscriber());
-    }
+    this.uow.ride(AUDIT_SETTINGS);
   }
 }

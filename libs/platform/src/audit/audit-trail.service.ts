@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeysetPage } from '@zhongshu/contracts';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
+import { sqlLiteral } from '../database/transaction-riders.js';
 import { ReadModel } from '../paging/read-model.js';
 import { sql, type Sql } from '../paging/sql.js';
 import type { AuditKind, AuditOutcome } from './audit-log.entity.js';
@@ -88,6 +89,13 @@ export function auditRowInsert(entry: AuditRecord, context: RequestContextStore 
       context?.clientCorrelationId ?? null,
     ],
   };
+}
+
+/** The same INSERT with its values written as literals, to ride with a transaction's COMMIT. */
+export function auditRowStatement(entry: AuditRecord, context: RequestContextStore | undefined): string {
+  const insert = auditRowInsert(entry, context);
+  const values = insert.values.map((value) => sqlLiteral(value as string | null));
+  return insert.text.replace(/\$(\d+)/g, (_, index: string) => values[Number(index) - 1]);
 }
 
 /**

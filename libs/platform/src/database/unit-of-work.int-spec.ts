@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import pg from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { startTestApi, type TestApi } from '../../../../test/harness/test-api.js';
 import { CompanyProfile } from '../company/company-profile.entity.js';
 import { RequestContext } from '../context/request-context.js';
@@ -93,5 +94,77 @@ describe('UnitOfWork and optimistic locking (real PostgreSQL)', () => {
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(['A', 'B']).toContain(await companyName());
+  });
+
+  describe('what rides with BEGIN and COMMIT', () => {
+    /** The round trips node-postgres makes while `work` runs (it has no pipelining: one query, one trip). */
+    const roundTrips = async (work: () => Promise<unknown>): Promise<string[]> => {
+      const sent: string[] = [];
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+        const [config] = args as [string | { text?: string }];
+        sent.push(typeof config === 'string' ? config : (config?.text ?? ''));
+        return (query as (...rest: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        await work();
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      return sent;
+    };
+    const context = { requestId: 'rider-request', correlationId: 'rider-flow', actorId: newId(), action: 'platform:rider:probe' };
+
+    it('begins in the round trip of the first statement, which already sees the audit context', async () => {
+      let seen: string | undefined;
+      const sent = await roundTrips(() =>
+        RequestContext.run({ ...context }, () =>
+          uow.run(async (manager) => {
+            [{ setting: seen }] = await manager.query(`SELECT current_setting('zhongshu.audit', true) AS setting WHERE $1::int = 1`, [1]);
+            await manager.query("INSERT INTO platform.seed_run (name) VALUES ('rider-probe')");
+          }),
+        ),
+      );
+      expect(JSON.parse(seen as string)).toMatchObject({ requestId: 'rider-request', correlationId: 'rider-flow', actorId: context.actorId, action: 'platform:rider:probe' });
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toMatch(/^START TRANSACTION;\nSELECT set_config\('zhongshu.audit', .*;\nSELECT current_setting\('zhongshu.audit', true\) AS setting WHERE '1'::int = 1$/s);
+      expect(sent[2]).toBe('COMMIT');
+      expect(await dataSource.query("SELECT 1 FROM platform.seed_run WHERE name = 'rider-probe'")).toHaveLength(1);
+    });
+
+    it('sends a statement added for COMMIT with it, hands it its rows, and sends nothing for an empty transaction', async () => {
+      let returned: unknown;
+      const sent = await roundTrips(() =>
+        uow.run(async (manager) => {
+          await manager.query("INSERT INTO platform.seed_run (name) VALUES ('commit-probe')");
+          uow.atCommit({ sql: "SELECT count(*)::int AS n FROM platform.seed_run WHERE name = 'commit-probe'", returned: (rows) => (returned = rows) });
+        }),
+      );
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toMatch(/SELECT count\(\*\)::int AS n .*;\nCOMMIT$/s);
+      expect(returned).toEqual([{ n: 1 }]);
+      expect(await roundTrips(() => uow.run(async () => undefined))).toEqual([]);
+    });
+
+    it('rolls everything back when a statement carried with COMMIT fails', async () => {
+      await expect(
+        uow.run(async (manager) => {
+          await manager.query("INSERT INTO platform.seed_run (name) VALUES ('failed-commit-probe')");
+          uow.atCommit({ sql: 'SELECT 1 / 0' });
+        }),
+      ).rejects.toThrow('division by zero');
+      expect(await dataSource.query("SELECT 1 FROM platform.seed_run WHERE name = 'failed-commit-probe'")).toHaveLength(0);
+      // The connection went back to the pool usable, not stuck in an aborted transaction.
+      await expect(uow.run((manager) => manager.query('SELECT 1 AS one WHERE $1::int = 1', [1]))).resolves.toEqual([{ one: 1 }]);
+    });
+
+    it('answers a failed first statement as TypeORM does, and leaves nothing begun behind', async () => {
+      await expect(uow.run((manager) => manager.query('SELECT 1 / $1::int', [0]))).rejects.toBeInstanceOf(QueryFailedError);
+      await expect(uow.run((manager) => manager.query('SELECT 2 AS two'))).resolves.toEqual([{ two: 2 }]);
+    });
+
+    it('refuses a statement for COMMIT outside a unit of work', () => {
+      expect(() => uow.atCommit({ sql: 'SELECT 1' })).toThrow('inside UnitOfWork.run()');
+    });
   });
 });

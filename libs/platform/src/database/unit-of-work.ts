@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import { addCommitStatement, carryRiders, type CommitStatement, type TransactionRider } from './transaction-riders.js';
 
 interface Transaction {
   manager: EntityManager;
@@ -17,7 +18,19 @@ const current = new AsyncLocalStorage<Transaction>();
  */
 @Injectable()
 export class UnitOfWork {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly riders: TransactionRider[];
+
+  constructor(private readonly dataSource: DataSource) {
+    this.riders = carryRiders(dataSource);
+  }
+
+  /**
+   * Adds statements to every transaction of the data source from now on: those run
+   * here, and any other `dataSource.transaction()` (the relay, sign-in).
+   */
+  ride(rider: TransactionRider): void {
+    if (!this.riders.includes(rider)) this.riders.push(rider);
+  }
 
   /**
    * At the server's default isolation (READ COMMITTED), which it is not told again:
@@ -33,6 +46,16 @@ export class UnitOfWork {
     });
     for (const callback of transaction.afterCommit) await callback();
     return result;
+  }
+
+  /**
+   * Sends `statement` with the running transaction's COMMIT, in that round trip (an
+   * outbox row that nothing reads before the commit). Only inside `run()`.
+   */
+  atCommit(statement: CommitStatement): void {
+    const transaction = current.getStore();
+    if (!transaction) throw new Error('UnitOfWork.atCommit() must run inside UnitOfWork.run()');
+    addCommitStatement(transaction.manager.queryRunner, statement);
   }
 
   /** The manager of the running transaction, or the pooled one outside any. */

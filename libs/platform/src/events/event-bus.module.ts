@@ -14,6 +14,7 @@ import { EventConsumer } from './event-consumer.js';
 import { EventLogPruning } from './event-log-pruning.js';
 import { HandlerRegistry } from './handler-registry.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { OutboxSignal } from './outbox-signal.js';
 import { Redelivery } from './redelivery.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 
@@ -36,6 +37,7 @@ export class EventBusModule {
         HandlerRegistry,
         BusTransport,
         OutboxRelay,
+        OutboxSignal,
         EventConsumer,
         ScheduledJobs,
         Redelivery,

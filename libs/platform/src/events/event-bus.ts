@@ -2,19 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { declaredEventVersion, eventAggregateType, type EventEnvelope, type EventPayload, type EventType, type EventVersion } from '@zhongshu/contracts';
 import { RequestContext } from '../context/request-context.js';
 import { newId } from '../database/ids.js';
+import { inlineParameters } from '../database/transaction-riders.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { OutboxSignal } from './outbox-signal.js';
 
-/** The channel the relay LISTENs on; NOTIFY is delivered only when the emitting transaction commits. */
-export const OUTBOX_CHANNEL = 'zhongshu_outbox';
+/** The outbox row of one event and its aggregate's next sequence number. */
+const WRITE_EVENT = `
+  WITH next AS (
+    INSERT INTO platform.aggregate_sequence AS s (aggregate_id, last_sequence) VALUES ($5, 1)
+    ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = s.last_sequence + 1
+    RETURNING last_sequence
+  ), written AS (
+    INSERT INTO platform.outbox_event
+      (id, type, version, aggregate_type, aggregate_id, sequence, payload, actor_id, correlation_id, causation_id, occurred_at)
+    SELECT $1, $2, $3, $4, $5, next.last_sequence, $6, $7, $8, $9, $10 FROM next
+    RETURNING sequence
+  )
+  SELECT sequence FROM written`;
 
 /**
- * Writes events to the outbox inside the caller's transaction. The sequence row of the
- * aggregate is locked by its upsert, so a concurrent writer of the same aggregate waits
- * for this transaction to end: sequence order is commit order.
+ * Writes events to the outbox in the caller's transaction, in the round trip of its
+ * COMMIT: nothing in the transaction reads the outbox, so the row costs no round trip
+ * of its own. The sequence row of the aggregate is locked by its upsert until the
+ * commit, so a concurrent writer of the same aggregate waits for it: sequence order is
+ * commit order. The returned envelope's `sequence` is known once the transaction has
+ * committed; then a relay is woken (OutboxSignal).
  */
 @Injectable()
 export class EventBus {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly signal: OutboxSignal,
+  ) {}
 
   async emit<T extends EventType>(type: T, aggregateId: string, payload: EventPayload<T>): Promise<EventEnvelope<T>> {
     if (!this.uow.inTransaction) {
@@ -41,19 +60,8 @@ export class EventBus {
       sequence: 0,
       payload,
     };
-    const rows = (await this.uow.manager.query(
-      `WITH next AS (
-         INSERT INTO platform.aggregate_sequence AS s (aggregate_id, last_sequence) VALUES ($5, 1)
-         ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = s.last_sequence + 1
-         RETURNING last_sequence
-       ), written AS (
-         INSERT INTO platform.outbox_event
-           (id, type, version, aggregate_type, aggregate_id, sequence, payload, actor_id, correlation_id, causation_id, occurred_at)
-         SELECT $1, $2, $3, $4, $5, next.last_sequence, $6, $7, $8, $9, $10 FROM next
-         RETURNING sequence
-       )
-       SELECT written.sequence, pg_notify('${OUTBOX_CHANNEL}', '') FROM written`,
-      [
+    this.uow.atCommit({
+      sql: inlineParameters(WRITE_EVENT, [
         envelope.id,
         type,
         version,
@@ -64,9 +72,12 @@ export class EventBus {
         envelope.correlationId,
         envelope.causationId,
         envelope.occurredAt,
-      ],
-    )) as Array<{ sequence: string }>;
-    envelope.sequence = Number(rows[0].sequence);
+      ]),
+      returned: (rows) => {
+        envelope.sequence = Number(rows[0]?.sequence);
+      },
+    });
+    this.uow.afterCommit(() => this.signal.committed());
     return envelope;
   }
 }

@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BusTransport, type HandlerJob } from './bus-transport.js';
-import { OUTBOX_CHANNEL } from './event-bus.js';
-import { DATABASE_URL } from './event-bus.tokens.js';
+import { DATABASE_URL, OUTBOX_CHANNEL } from './event-bus.tokens.js';
 import { HandlerRegistry } from './handler-registry.js';
 import { OUTBOX_COLUMNS, toEnvelope, type OutboxRow } from './outbox-row.js';
 
 export const RELAY_BATCH_SIZE = 500;
+/** The name of every relay's LISTEN connection: how any process tells that a relay is alive. */
+export const RELAY_APPLICATION_NAME = 'zhongshu-outbox-relay';
 /** Without a NOTIFY (its connection dropped, or another process wrote), poll this often. */
 const POLL_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -58,6 +59,11 @@ export class OutboxRelay {
     await this.loopDone;
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
+  }
+
+  /** Whether this process relays (RUN_WORKERS): then a commit here wakes it in memory. */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   /** Wakes the loop now rather than at the next poll. */
@@ -131,7 +137,7 @@ export class OutboxRelay {
 
   private async ensureListening(): Promise<void> {
     if (this.listener || !this.running) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'zhongshu-outbox-relay' });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: RELAY_APPLICATION_NAME });
     client.on('notification', () => this.nudge());
     client.on('error', (error) => {
       this.log.warn(`outbox LISTEN connection lost, polling until it is back: ${error.message}`);

@@ -14,7 +14,7 @@ import { ProblemDetailsFilter, sendProblem } from '../errors/problem.filter.js';
 import { completeOpenApiDocument } from './api-problems.js';
 import { BodyAuthentication } from './authenticate-before-body.js';
 import { LevelAwareLogController, lazyRequestLoggerFactory } from '../logging/request-logger.js';
-import { registerCorsForCrossOriginRequests } from './cors.js';
+import { corsHookFor } from './cors.js';
 import { registerRequestContextHooks } from './request-context.hooks.js';
 import { registerResponseSchemas } from './response-schemas.js';
 import { securityHeadersFor } from './security-headers.js';
@@ -39,6 +39,16 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: Sp
     logController: new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // Node held 1,892 sockets that never sent a byte for 100 s: its headers timeout was
+    // 60 s, checked every 30 s. Each limit is the config's; the check runs often enough
+    // to keep to it (Node answers a late request 408, problem+json by answerClientError).
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
     // The request hook answers what arrives while draining, as problem+json (closing.ts).
     return503OnClosing: false,
     // The router refuses an over-long path segment (414) or a malformed URL (400) before
@@ -73,16 +83,18 @@ export async function configureHttpApp(
   options: HttpAppOptions,
 ): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerRequestContextHooks(fastify, { headersFor: headersForConfig(config) });
+  registerRequestContextHooks(fastify, {
+    headersFor: headersForConfig(config),
+    crossOrigin: corsHookFor(fastify, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      credentials: !config.corsOrigins.includes('*'),
+      exposedHeaders: ['x-request-id', 'x-correlation-id'],
+    }),
+  });
   app.get(BodyAuthentication).register(fastify);
   // Fastify parses text/plain by default, and a JSON route then answered a text body with
   // field errors: the API takes JSON (and the media types a route declares), so 415.
   fastify.removeContentTypeParser('text/plain');
-  registerCorsForCrossOriginRequests(fastify, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    credentials: !config.corsOrigins.includes('*'),
-    exposedHeaders: ['x-request-id', 'x-correlation-id'],
-  });
 
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });

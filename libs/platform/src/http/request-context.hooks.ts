@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, HTTPMethods, onRequestHookHandler, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods, onRequestHookHandler, onSendHookHandler, preValidationHookHandler } from 'fastify';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
 import { PlatformError } from '../errors/domain-error.js';
 import { isClosing } from './closing.js';
 import { acceptableId } from './request-id.js';
 
 const storeKey = Symbol('zhongshu.requestContext');
+const writeAnswerHooksKey = Symbol('zhongshu.writeAnswerHooks');
 
 type RequestWithContext = FastifyRequest & { [storeKey]?: RequestContextStore };
 
@@ -17,10 +18,29 @@ export function requestContextOf(request: FastifyRequest): RequestContextStore |
 export interface RequestStartOptions {
   /** The precomputed response headers for this URL (the security headers). */
   headersFor(url: string): Record<string, string>;
+  /** CORS's request hook, run only for a request with an `Origin` header (see cors.ts). */
+  crossOrigin?: onRequestHookHandler;
 }
 
 // The methods Fastify never parses a body for.
 const WITHOUT_BODY = new Set<string>(['GET', 'HEAD', 'TRACE']);
+// The methods that change nothing (the permission guard opens no request audit for them).
+const READ_ONLY = new Set<string>(['GET', 'HEAD', 'OPTIONS']);
+
+type WithWriteAnswerHooks = FastifyInstance & { [writeAnswerHooksKey]?: onSendHookHandler[] };
+
+/**
+ * Adds an `onSend` hook to the routes that can change state (any method but GET, HEAD
+ * and OPTIONS) only: a read's answer does not pass through it, nor through Fastify's
+ * hook runner at all. Hooks may be added until the server is ready (a module's
+ * `onModuleInit`), after the routes were registered. Without the request-context
+ * hooks (a server not configured by `configureHttpApp`) it is an ordinary `onSend` hook.
+ */
+export function addWriteAnswerHook(fastify: FastifyInstance, hook: onSendHookHandler): void {
+  const hooks = (fastify as WithWriteAnswerHooks)[writeAnswerHooksKey];
+  if (hooks) hooks.push(hook);
+  else fastify.addHook('onSend', hook);
+}
 
 /**
  * Opens the request context for every request, echoes the ids and sets the security
@@ -37,7 +57,7 @@ const WITHOUT_BODY = new Set<string>(['GET', 'HEAD', 'TRACE']);
  * which bench:http-floor showed.)
  */
 export function registerRequestContextHooks(fastify: FastifyInstance, options: RequestStartOptions): void {
-  const { headersFor } = options;
+  const { headersFor, crossOrigin } = options;
   const server = fastify.server;
   const start: onRequestHookHandler = (request, reply, done) => {
     const clientRequestId = acceptableId(request.headers['x-request-id']);
@@ -61,7 +81,8 @@ export function registerRequestContextHooks(fastify: FastifyInstance, options: R
     const clientCorrelationId = acceptableId(request.headers['x-correlation-id']);
     if (clientCorrelationId !== undefined) store.clientCorrelationId = clientCorrelationId;
     (request as RequestWithContext)[storeKey] = store;
-    RequestContext.run(store, done);
+    if (crossOrigin !== undefined && request.headers.origin !== undefined) RequestContext.run(store, () => crossOrigin.call(fastify, request, reply, done));
+    else RequestContext.run(store, done);
   };
   fastify.addHook('onRequest', start);
 
@@ -70,10 +91,31 @@ export function registerRequestContextHooks(fastify: FastifyInstance, options: R
     if (store) RequestContext.run(store, done);
     else done();
   };
+  const writeAnswerHooks: onSendHookHandler[] = [];
+  (fastify as WithWriteAnswerHooks)[writeAnswerHooksKey] = writeAnswerHooks;
+  // Looked up when the answer is sent: the hooks are added after the routes (addWriteAnswerHook).
+  const answerOfWrite: onSendHookHandler = function (this: FastifyInstance, request, reply, payload, done) {
+    if (writeAnswerHooks.length === 0) {
+      done(null, payload);
+      return;
+    }
+    let index = 0;
+    const next = ((error: Error | null, value: unknown): void => {
+      if (error) done(error);
+      else if (index === writeAnswerHooks.length) done(null, value);
+      else void writeAnswerHooks[index++].call(this, request, reply, value, next);
+    }) as Parameters<onSendHookHandler>[3];
+    next(null, payload);
+  };
+
   fastify.addHook('onRoute', (route) => {
     const methods: readonly HTTPMethods[] = Array.isArray(route.method) ? route.method : [route.method as HTTPMethods];
-    if (methods.every((method) => WITHOUT_BODY.has(method))) return;
-    const own = route.preValidation;
-    route.preValidation = own === undefined ? [reenter] : [reenter, ...(Array.isArray(own) ? own : [own])];
+    if (!methods.every((method) => READ_ONLY.has(method))) route.onSend = withHook(route.onSend, answerOfWrite, 'last');
+    if (!methods.every((method) => WITHOUT_BODY.has(method))) route.preValidation = withHook(route.preValidation, reenter, 'first');
   });
+}
+
+function withHook<H>(own: H | H[] | undefined, hook: H, where: 'first' | 'last'): H[] {
+  const list = own === undefined ? [] : Array.isArray(own) ? own : [own];
+  return where === 'first' ? [hook, ...list] : [...list, hook];
 }

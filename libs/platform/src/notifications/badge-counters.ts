@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { PermissionCode } from '@zhongshu/contracts';
 import type { Principal } from '../auth/principal.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { WriteBatch } from '../database/write-batch.js';
+import { sql } from '../paging/sql.js';
 import { encodeSignals, NOTIFICATION_CHANNEL } from './notification-signal.js';
 
 /**
@@ -69,8 +71,13 @@ export class BadgeCounters {
    * notification for them). Writing a notification does this by itself.
    */
   async changed(personIds: readonly string[]): Promise<void> {
+    await this.changedIn(new WriteBatch(), personIds).run(this.uow.manager);
+  }
+
+  /** `changed`, as part of a batch of writes the caller sends in its transaction. */
+  changedIn(batch: WriteBatch, personIds: readonly string[]): WriteBatch {
     const payloads = encodeSignals([...new Set(personIds)].map((recipientId) => ({ recipientId })));
-    if (payloads.length === 0) return;
-    await this.uow.manager.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [NOTIFICATION_CHANNEL, payloads]);
+    if (payloads.length > 0) batch.effect(sql`SELECT pg_notify(${NOTIFICATION_CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`);
+    return batch;
   }
 }

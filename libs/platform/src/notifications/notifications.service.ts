@@ -2,6 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PlatformPermission } from '@zhongshu/contracts';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { newId } from '../database/ids.js';
+import { WriteBatch } from '../database/write-batch.js';
+import { sql } from '../paging/sql.js';
 import { PlatformError } from '../errors/domain-error.js';
 import { BadgeCounters } from './badge-counters.js';
 import { encodeSignals, NOTIFICATION_CHANNEL } from './notification-signal.js';
@@ -69,8 +71,17 @@ export class Notifications implements OnModuleInit {
   }
 
   async notify(input: NotificationInput | readonly NotificationInput[]): Promise<void> {
+    await this.write(new WriteBatch(), input).run(this.uow.manager);
+  }
+
+  /**
+   * Adds the notifications to a batch of writes the caller sends in its transaction
+   * (one statement for any number of recipients, the announcement included: NOTIFY is
+   * transactional, so it is delivered on commit and never for a rollback).
+   */
+  write(batch: WriteBatch, input: NotificationInput | readonly NotificationInput[]): WriteBatch {
     const entries = Array.isArray(input) ? (input as readonly NotificationInput[]) : [input as NotificationInput];
-    if (entries.length === 0) return;
+    if (entries.length === 0) return batch;
     const columns = { ids: [] as string[], recipients: [] as string[], kinds: [] as string[], titles: [] as string[], bodies: [] as Array<string | null>, links: [] as Array<string | null>, types: [] as Array<string | null>, sources: [] as Array<string | null> };
     for (const entry of entries) {
       columns.ids.push(newId());
@@ -83,19 +94,15 @@ export class Notifications implements OnModuleInit {
       columns.sources.push(entry.sourceId ?? null);
     }
     const signals = encodeSignals(columns.ids.map((id, index) => ({ recipientId: columns.recipients[index], notificationId: id })));
-    // One statement for any number of recipients, the announcement included: NOTIFY is
-    // transactional, so it is delivered on commit and never for a rollback.
-    await this.uow.manager.query(
-      `WITH inserted AS (
-         INSERT INTO platform.notification (id, recipient_id, kind, title, body, link, source_type, source_id)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]))
-       SELECT pg_notify($9, payload) FROM unnest($10::text[]) AS payload`,
-      [columns.ids, columns.recipients, columns.kinds, columns.titles, columns.bodies, columns.links, columns.types, columns.sources, NOTIFICATION_CHANNEL, signals],
-    );
+    batch.write(sql`INSERT INTO platform.notification (id, recipient_id, kind, title, body, link, source_type, source_id)
+      SELECT * FROM unnest(${columns.ids}::uuid[], ${columns.recipients}::uuid[], ${columns.kinds}::text[], ${columns.titles}::text[], ${columns.bodies}::text[],
+                           ${columns.links}::text[], ${columns.types}::text[], ${columns.sources}::text[])`);
+    batch.effect(sql`SELECT pg_notify(${NOTIFICATION_CHANNEL}, payload) FROM unnest(${signals}::text[]) AS payload`);
     const recipients = [...new Set(columns.recipients)];
     this.uow.afterCommit(() => {
       for (const listener of this.listeners) listener(recipients);
     });
+    return batch;
   }
 
   /** Called after a commit that wrote notifications for these people (this process only). */

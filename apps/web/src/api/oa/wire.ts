@@ -1,17 +1,17 @@
-import type {
-  OaApprovalMode,
-  OaAttachmentRef,
-  OaFormData,
-  OaFormSchema,
-  OaProcessDefinition,
-} from '@zhongshu/contracts'
+import type { OaApprovalMode, OaFormData, OaFormSchema, OaProcessDefinition } from '@zhongshu/contracts'
+import type { components, operations } from '../schema'
 
 /**
- * The OA API's wire shapes, typed here from the contracts (`libs/contracts/src/oa`) until
- * the engine's routes are in `openapi/openapi.json`. Nothing outside `api/oa` and
- * `api/platform/attachments.ts` knows these paths or bodies: when the engine lands, `OaPaths`
- * becomes the generated `paths` and the compiler points at whatever differs.
+ * The OA API as the SPA uses it. The wire shapes are the generated ones
+ * (`api/schema.d.ts`, from the controllers in `libs/oa`); where the document can only say
+ * "an object" (a form, a process) the contracts' types (`libs/contracts/src/oa`) say
+ * what it holds. A few shapes are adapted for the pages in this folder and nowhere
+ * else: the request type's availability as an audience, its state as draft / published /
+ * archived, the catalogue as one list, the route preview as steps.
  */
+type Schemas = components['schemas']
+
+// ---------------------------------------------------------------- request types
 
 /** Who may start a request of a type: everyone, people in some departments (and below), or holders of some roles. */
 export type OaAudience =
@@ -19,33 +19,25 @@ export type OaAudience =
   | { kind: 'departments'; departmentIds: string[] }
   | { kind: 'roles'; roleCodes: string[] }
 
+/** A type never published is a draft; the server's `active` with a published version is published. */
 export type RequestTypeStatus = 'draft' | 'published' | 'archived'
 
+export type RequestTypeWire = Schemas['RequestTypeDto']
+export type RequestTypeSummaryWire = Schemas['RequestTypeSummaryDto']
+export type Availability = Schemas['AvailabilityDto']
+
 /** A request type as its designer edits it: the draft, with the version a save must name. */
-export interface RequestType {
-  id: string
-  code: string
-  name: string
-  category: string
-  /** A name from the SPA's request-type icon registry. */
-  icon: string | null
-  description: string | null
+export type RequestType = Omit<RequestTypeWire, 'availableTo' | 'form' | 'process' | 'status'> & {
   audience: OaAudience
   form: OaFormSchema
   process: OaProcessDefinition
-  /** The draft's version (optimistic locking): a save or publish names the one it read. */
-  version: number
-  /** The latest published version number, null before the first publish. */
-  publishedVersion: number | null
   status: RequestTypeStatus
-  updatedAt: string
 }
 
 /** One line of the request-type list. */
-export type RequestTypeSummary = Pick<
-  RequestType,
-  'id' | 'code' | 'name' | 'category' | 'icon' | 'description' | 'version' | 'publishedVersion' | 'status' | 'updatedAt'
->
+export type RequestTypeSummary = Omit<RequestTypeSummaryWire, 'status'> & {
+  status: RequestTypeStatus
+}
 
 export interface RequestTypePage {
   items: RequestTypeSummary[]
@@ -80,19 +72,16 @@ export interface UpdateRequestType {
   process?: OaProcessDefinition
 }
 
-export interface VersionBody {
-  version: number
+// ---------------------------------------------------------------- catalogue and submitting
+
+/** A published type the caller may start. */
+export type CatalogueEntry = Schemas['CatalogueEntryDto'] & {
+  category: string
 }
 
-/** A published type the caller may start, with the form of its published version. */
-export interface CatalogueEntry {
-  id: string
-  code: string
-  name: string
-  category: string
-  icon: string | null
-  description: string | null
-  publishedVersion: number
+/** A type ready to submit: its catalogue entry with the form of its published version. */
+export type SubmittableType = CatalogueEntry & {
+  versionNo: number
   form: OaFormSchema
 }
 
@@ -100,79 +89,74 @@ export interface CatalogueEntry {
 export interface SubmitRequest {
   requestTypeId: string
   formData: OaFormData
-  /** Approvers the applicant chose, per node whose rule lets the one before it choose. */
-  chosenApproverIds?: Record<string, string[]>
+  /** The approvers the applicant chose for the first node whose rule lets the one before it choose. */
+  chosenApproverIds?: string[]
+  title?: string
 }
 
-export interface RouteApprover {
-  id: string
-  name: string
-}
+export type PersonName = Schemas['PersonNameDto']
+export type RouteApprover = PersonName
+export type RouteBranch = Schemas['RouteBranchDto']
 
-/** One node on the route a submission would take, in order. */
+/** One node on the route a submission would take, in order (the start node left out). */
 export interface RouteStep {
   nodeId: string
   name: string
   type: 'approval' | 'cc'
   approvers: RouteApprover[]
   mode?: OaApprovalMode
-  /** True when the node would not run: nobody found and its rule says skip, or approved automatically. */
+  /** Nobody found and the node's rule says skip. */
   skipped: boolean
-  /** Why it is skipped, in the server's words. */
-  reason?: string
-  /** The applicant chooses this node's approvers when submitting (`chosenApproverIds[nodeId]`). */
+  /** Nobody found and the process admin takes it. */
+  toAdmin: boolean
+  /** The applicant chooses this node's approvers when submitting (`chosenApproverIds`). */
   needsChoice: boolean
+  /** The approver before this node chooses its approvers when approving. */
+  chosenLater: boolean
+  branch?: RouteBranch
 }
 
 export interface RoutePreview {
   steps: RouteStep[]
 }
 
-export interface SubmittedRequest {
-  id: string
-  /** The human number (`OA-2026-000123`). */
-  number?: string
+export type RequestState = Schemas['RequestStateDto']
+export type RequestStatus = RequestState['status']
+
+// ---------------------------------------------------------------- inbox and the request page
+
+export type RequestListItem = Schemas['RequestListItemDto']
+export type RequestPage = Schemas['RequestPageDto']
+export type RequestListQuery = NonNullable<operations['Requests_list']['parameters']['query']>
+export type TaskListItem = Schemas['TaskListItemDto']
+export type TaskPage = Schemas['TaskPageDto']
+export type TaskListQuery = NonNullable<operations['Tasks_list']['parameters']['query']>
+export type InboxCounts = Schemas['InboxCountsDto']
+
+export type RouteNode = Schemas['RouteNodeDto']
+export type RoutePerson = Schemas['RoutePersonDto']
+export type HistoryEntry = Schemas['HistoryEntryDto']
+export type RequestAction = Schemas['RequestActionDto']
+export type RequestActionName = RequestAction['action']
+export type ReturnTarget = Schemas['ReturnTargetDto']
+export type Attachment = Schemas['AttachmentDto']
+
+/** One request as its page shows it; the form is the version's, typed by the contracts. */
+export type RequestDetail = Omit<Schemas['RequestDetailDto'], 'form' | 'formData'> & {
+  form: OaFormSchema
+  formData: OaFormData
 }
 
-type Json<T> = { content: { 'application/json': T } }
-type Answer<T> = { headers: Record<string, unknown> } & Json<T>
-type NoParameters = { query?: never; header?: never; path?: never; cookie?: never }
-type IdPath = { query?: never; header?: never; path: { id: string }; cookie?: never }
+export type ApproveBody = Schemas['ApproveDto']
+export type ReturnBody = Schemas['ReturnDto']
+export type TransferBody = Schemas['TransferDto']
+export type AddApproverBody = Schemas['AddApproverDto']
+export type CommentBody = Schemas['CommentDto']
+export type CcBody = Schemas['CcDto']
+export type ResubmitBody = Omit<Schemas['ResubmitDto'], 'formData'> & { formData: OaFormData }
 
-/** The OA routes in the shape openapi-typescript generates, so the client's types work the same. */
-export interface OaPaths {
-  '/api/v1/oa/request-types': {
-    parameters: NoParameters
-    get: { parameters: { query?: RequestTypeQuery; header?: never; path?: never; cookie?: never }; requestBody?: never; responses: { 200: Answer<RequestTypePage> } }
-    post: { parameters: NoParameters; requestBody: Json<CreateRequestType>; responses: { 201: Answer<RequestType> } }
-  }
-  '/api/v1/oa/request-types/{id}': {
-    parameters: NoParameters
-    get: { parameters: IdPath; requestBody?: never; responses: { 200: Answer<RequestType> } }
-    patch: { parameters: IdPath; requestBody: Json<UpdateRequestType>; responses: { 200: Answer<RequestType> } }
-  }
-  '/api/v1/oa/request-types/{id}/publish': {
-    parameters: NoParameters
-    post: { parameters: IdPath; requestBody: Json<VersionBody>; responses: { 200: Answer<RequestType> } }
-  }
-  '/api/v1/oa/request-types/{id}/archive': {
-    parameters: NoParameters
-    post: { parameters: IdPath; requestBody: Json<VersionBody>; responses: { 200: Answer<RequestType> } }
-  }
-  '/api/v1/oa/catalogue': {
-    parameters: NoParameters
-    get: { parameters: NoParameters; requestBody?: never; responses: { 200: Answer<CatalogueEntry[]> } }
-  }
-  '/api/v1/oa/requests/preview-route': {
-    parameters: NoParameters
-    post: { parameters: NoParameters; requestBody: Json<SubmitRequest>; responses: { 200: Answer<RoutePreview> } }
-  }
-  '/api/v1/oa/requests': {
-    parameters: NoParameters
-    post: { parameters: NoParameters; requestBody: Json<SubmitRequest>; responses: { 201: Answer<SubmittedRequest> } }
-  }
-  '/api/v1/platform/attachments': {
-    parameters: NoParameters
-    post: { parameters: NoParameters; requestBody: { content: { 'multipart/form-data': FormData } }; responses: { 201: Answer<OaAttachmentRef> } }
-  }
-}
+// ---------------------------------------------------------------- delegations, offboarding
+
+export type Delegation = Schemas['DelegationDto']
+export type CreateDelegation = Schemas['CreateDelegationDto']
+export type PersonOpenTask = Schemas['PersonOpenTaskDto']

@@ -1,17 +1,26 @@
 import type { OaAttachmentRef } from '@zhongshu/contracts'
-import { dataOf } from '../request'
-import { oaApi } from '../oa/client'
+import { api, dataOf } from '../request'
 
 export type AttachmentRef = OaAttachmentRef
 
-/** Uploads one file (multipart, field `file`); the answer is what a form stores for it. */
+/**
+ * Uploads one file: its bytes as `application/octet-stream`, its name in the query (the
+ * server tells the type from the bytes and the extension). The answer is what a form or
+ * a comment stores for it.
+ */
 export async function uploadAttachment(file: File): Promise<AttachmentRef> {
-  const body = new FormData()
-  body.append('file', file, file.name)
-  return dataOf(
-    await oaApi.POST('/api/v1/platform/attachments', {
-      body,
-      bodySerializer: (value: unknown) => value as FormData,
+  const stored = dataOf(
+    await api.POST('/api/v1/platform/files', {
+      params: { query: { name: file.name } },
+      body: file as unknown as string,
+      bodySerializer: (value: unknown) => value as Blob,
+      headers: { 'Content-Type': 'application/octet-stream' },
     }),
   )
+  return { id: stored.id, name: stored.name, size: stored.size }
+}
+
+/** Where the browser downloads a stored file (the session's token is not in a link, so it is fetched). */
+export async function downloadAttachment(id: string): Promise<Blob> {
+  return dataOf(await api.GET('/api/v1/platform/files/{id}', { params: { path: { id } }, parseAs: 'blob' })) as Blob
 }

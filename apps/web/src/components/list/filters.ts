@@ -67,8 +67,22 @@ export interface DateTimeRangeFilter extends FilterBase<[string, string] | null>
   readonly endLabel: string
 }
 
+/** A span of calendar days (`YYYY-MM-DD`, both included), applied on choosing. */
+export interface DateRangeFilter extends FilterBase<[string, string] | null> {
+  readonly kind: 'date-range'
+  /** i18n key of the end's placeholder; `label` is the start's. */
+  readonly endLabel: string
+}
+
+/** One person, by id, picked by searching the company directory; applied on choosing. */
+export interface PersonFilter extends FilterBase<string | null> {
+  readonly kind: 'person'
+}
+
 export type FilterDef =
   | TextFilter
+  | PersonFilter
+  | DateRangeFilter
   | ChoiceFilter<string>
   | TreeFilter
   | FlagFilter
@@ -140,6 +154,34 @@ export function dateTimeRangeFilter(ui: Ui<DateTimeRangeFilter> & { endLabel: st
       return LOCAL_DATE_TIME.test(from) && LOCAL_DATE_TIME.test(to) ? [from, to] : null
     },
     format: (value) => (value === null ? undefined : `${value[0]}~${value[1]}`),
+    ...ui,
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function dateRangeFilter(ui: Ui<DateRangeFilter> & { endLabel: string }): DateRangeFilter {
+  return {
+    kind: 'date-range',
+    initial: null,
+    parse: (raw) => {
+      const [from, to, ...rest] = (raw ?? '').split('~')
+      if (from === undefined || to === undefined || rest.length > 0) return null
+      return DATE.test(from) && DATE.test(to) && from <= to ? [from, to] : null
+    },
+    format: (value) => (value === null ? undefined : `${value[0]}~${value[1]}`),
+    ...ui,
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function personFilter(ui: Ui<PersonFilter>): PersonFilter {
+  return {
+    kind: 'person',
+    initial: null,
+    parse: (raw) => (raw !== undefined && UUID.test(raw) ? raw : null),
+    format: (value) => value ?? undefined,
     ...ui,
   }
 }

@@ -293,6 +293,8 @@ export const oaEn: typeof oaZhCN = {
     previewNeedsMore: 'Fill in the required fields to see the approvers',
     applicant: 'Applicant',
     skipped: 'Skipped',
+    toAdmin: 'Nobody found: the process admin approves',
+    chosenLater: 'Chosen by the approver before',
     stepTypes: { approval: 'Approve', cc: 'CC' },
     chooseApprovers: 'Choose the approvers',
     submit: 'Submit',

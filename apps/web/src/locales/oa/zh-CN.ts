@@ -292,6 +292,8 @@ export const oaZhCN = {
     previewNeedsMore: '填写必填项后显示审批人',
     applicant: '发起人',
     skipped: '将跳过',
+    toAdmin: '无人审批时交给流程管理员',
+    chosenLater: '由上一位审批人选择',
     stepTypes: { approval: '审批', cc: '抄送' },
     chooseApprovers: '请选择审批人',
     submit: '提交',

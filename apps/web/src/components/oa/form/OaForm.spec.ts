@@ -62,7 +62,7 @@ function lookups() {
         page: 1,
         pageSize: 200,
       }),
-    'POST /api/v1/platform/attachments': () => jsonResponse(201, { id: FILE, name: 'invoice.pdf', size: 2048 }),
+    'POST /api/v1/platform/files': () => jsonResponse(201, { id: FILE, name: 'invoice.pdf', size: 2048, contentType: 'application/pdf', uploadedBy: FILE, createdAt: '2026-12-01T00:00:00.000Z' }),
   })
 }
 
@@ -294,9 +294,12 @@ describe('OaForm, filling in a request', () => {
     await pick('invoice.pdf', 'virus.exe')
     expect(data.value.files).toEqual([{ id: FILE, name: 'invoice.pdf', size: 2048 }])
     expect(byTestId('oa-input-files')?.textContent).toContain('virus.exe 不是可接受的文件类型（.pdf）')
-    const upload = server.callsTo('POST /api/v1/platform/attachments')
+    const upload = server.callsTo('POST /api/v1/platform/files')
     expect(upload).toHaveLength(1)
-    expect(((await upload[0]!.formData()).get('file') as File).name).toBe('invoice.pdf')
+    // The bytes as they are, the name in the query: the server tells the type from both.
+    expect(new URL(upload[0]!.url).searchParams.get('name')).toBe('invoice.pdf')
+    expect(upload[0]!.headers.get('Content-Type')).toBe('application/octet-stream')
+    expect(await upload[0]!.text()).toBe('%PDF')
 
     await pick('a.pdf', 'b.pdf')
     expect(data.value.files).toHaveLength(2)

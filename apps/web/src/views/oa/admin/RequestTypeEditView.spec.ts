@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import type { RequestType, RequestTypeSummary } from '@/api/oa/request-types'
+import { availabilityOf, type RequestType } from '@/api/oa/request-types'
 import { vAccess } from '@/directives/access'
 import { useUserStore } from '@/stores/user'
 import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
@@ -38,6 +38,12 @@ function vehicle(extra: Partial<RequestType> = {}): RequestType {
     updatedAt: '2026-11-30T08:00:00Z',
     ...extra,
   }
+}
+
+/** What the server answers for a type: its availability, and `active` until archived. */
+function wireOf(type: RequestType) {
+  const { audience, status, ...rest } = type
+  return { ...rest, availableTo: availabilityOf(audience), status: status === 'archived' ? 'archived' : 'active' }
 }
 
 const lookups = {
@@ -85,14 +91,14 @@ async function type(id: string, text: string): Promise<void> {
 
 describe('RequestTypesView, the list', () => {
   it('lists types with their state and creates one, then opens its designers', async () => {
-    const row = (extra: Partial<RequestTypeSummary>): RequestTypeSummary => ({ ...vehicle(), ...extra })
+    const row = (extra: Partial<RequestType>) => {
+      const { form: _form, process: _process, description: _description, availableTo: _availableTo, ...summary } = wireOf(vehicle(extra))
+      return summary
+    }
     const server = fakeServer({
       'GET /api/v1/oa/request-types': () =>
-        jsonResponse(200, {
-          items: [row({}), row({ id: 'b', code: 'leave', name: '请假', status: 'published', publishedVersion: 3 }), row({ id: 'c', code: 'old', name: '旧', status: 'archived', publishedVersion: 1 })],
-          total: 3,
-        }),
-      'POST /api/v1/oa/request-types': () => jsonResponse(201, vehicle({ id: 'new-id', code: 'travel', name: '出差' })),
+        jsonResponse(200, [row({}), row({ id: 'b', code: 'leave', name: '请假', status: 'published', publishedVersion: 3 }), row({ id: 'c', code: 'old', name: '旧', status: 'archived', publishedVersion: 1 })]),
+      'POST /api/v1/oa/request-types': () => jsonResponse(201, wireOf(vehicle({ id: 'new-id', code: 'travel', name: '出差' }))),
     })
     const { router } = await mountAt('/oa/admin/request-types', RequestTypesView)
     expect(byTestId('request-type-status-vehicle')?.textContent).toBe('草稿')
@@ -110,7 +116,7 @@ describe('RequestTypesView, the list', () => {
   })
 
   it('hides creating from a reader', async () => {
-    fakeServer({ 'GET /api/v1/oa/request-types': () => jsonResponse(200, { items: [], total: 0 }) })
+    fakeServer({ 'GET /api/v1/oa/request-types': () => jsonResponse(200, []) })
     await mountAt('/oa/admin/request-types', RequestTypesView, ['oa:request-type:read'])
     expect(byTestId('request-type-create')?.style.display).toBe('none')
   })
@@ -120,8 +126,8 @@ describe('RequestTypeEditView, the designers', () => {
   it('saves the draft with the version it read', async () => {
     const server = fakeServer({
       ...lookups,
-      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle()),
-      [`PATCH /api/v1/oa/request-types/${ID}`]: async (request) => jsonResponse(200, { ...vehicle(), ...(await request.json()), version: 5 }),
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(vehicle())),
+      [`PATCH /api/v1/oa/request-types/${ID}`]: async (request) => jsonResponse(200, { ...wireOf(vehicle()), ...(await request.json()), version: 5 }),
     })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
     expect(byTestId('request-type-title')?.textContent).toBe('用车申请')
@@ -129,7 +135,7 @@ describe('RequestTypeEditView, the designers', () => {
     expect(byTestId('request-type-dirty')).not.toBeNull()
     await click('request-type-save-draft')
     const body = await server.callsTo(`PATCH /api/v1/oa/request-types/${ID}`)[0]!.json()
-    expect(body).toMatchObject({ version: 4, name: '用车申请', audience: { kind: 'everyone' } })
+    expect(body).toMatchObject({ version: 4, name: '用车申请', availableTo: { everyone: true, departmentIds: [], roleCodes: [] } })
     expect(body.form.fields.map((field: { key: string }) => field.key)).toEqual(['distance', 'danHangWenBen'])
     expect(byTestId('request-type-dirty')).toBeNull()
   })
@@ -138,10 +144,10 @@ describe('RequestTypeEditView, the designers', () => {
     let current = vehicle()
     const server = fakeServer({
       ...lookups,
-      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, current),
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(current)),
       [`PATCH /api/v1/oa/request-types/${ID}`]: async (request) => {
         const body = await request.json()
-        return body.version === 6 ? jsonResponse(200, { ...current, ...body, version: 7 }) : problemResponse(409, 'Conflict', { code: 'platform.version-conflict' })
+        return body.version === 6 ? jsonResponse(200, { ...wireOf(current), ...body, version: 7 }) : problemResponse(409, 'Conflict', { code: 'platform.version-conflict' })
       },
     })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
@@ -164,7 +170,7 @@ describe('RequestTypeEditView, the designers', () => {
     let current = vehicle()
     fakeServer({
       ...lookups,
-      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, current),
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(current)),
       [`PATCH /api/v1/oa/request-types/${ID}`]: () => problemResponse(409, 'Conflict', { code: 'platform.version-conflict' }),
     })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
@@ -180,7 +186,7 @@ describe('RequestTypeEditView, the designers', () => {
     let refuse = true
     fakeServer({
       ...lookups,
-      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle()),
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(vehicle())),
       [`POST /api/v1/oa/request-types/${ID}/publish`]: () =>
         refuse
           ? problemResponse(422, 'Unprocessable', {
@@ -189,7 +195,7 @@ describe('RequestTypeEditView, the designers', () => {
                 { field: 'form.distance', message: 'min is more than max' },
               ],
             })
-          : jsonResponse(200, vehicle({ status: 'published', publishedVersion: 1, version: 5 })),
+          : jsonResponse(200, wireOf(vehicle({ status: 'published', publishedVersion: 1, version: 5 }))),
     })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
     await click('request-type-publish')
@@ -207,7 +213,7 @@ describe('RequestTypeEditView, the designers', () => {
   })
 
   it('is read only for a reader', async () => {
-    fakeServer({ ...lookups, [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle()) })
+    fakeServer({ ...lookups, [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(vehicle())) })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView, ['oa:request-type:read'])
     expect(byTestId('request-type-save-draft')).toBeNull()
     expect(byTestId('request-type-publish')).toBeNull()
@@ -217,8 +223,8 @@ describe('RequestTypeEditView, the designers', () => {
   it('archives after asking, and is then read only', async () => {
     const server = fakeServer({
       ...lookups,
-      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle({ status: 'published', publishedVersion: 2 })),
-      [`POST /api/v1/oa/request-types/${ID}/archive`]: () => jsonResponse(200, vehicle({ status: 'archived', publishedVersion: 2, version: 5 })),
+      [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(vehicle({ status: 'published', publishedVersion: 2 }))),
+      [`POST /api/v1/oa/request-types/${ID}/archive`]: () => jsonResponse(200, wireOf(vehicle({ status: 'archived', publishedVersion: 2, version: 5 }))),
     })
     await mountAt(`/oa/admin/request-types/${ID}`, RequestTypeEditView)
     expect(byTestId('request-type-status')?.textContent).toBe('已发布 v2')
@@ -233,7 +239,7 @@ describe('RequestTypeEditView, the designers', () => {
   })
 
   it('asks before leaving with unsaved changes', async () => {
-    fakeServer({ ...lookups, [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, vehicle()) })
+    fakeServer({ ...lookups, [`GET /api/v1/oa/request-types/${ID}`]: () => jsonResponse(200, wireOf(vehicle())) })
     const router = blankRouter([
       { path: '/oa/admin/request-types', name: 'oa-request-types', component: Blank },
       { path: '/oa/admin/request-types/:id', name: 'oa-request-type', component: RequestTypeEditView },
