@@ -517,7 +517,7 @@ export interface paths {
         };
         /**
          * Get a person
-         * @description One person with department, position, manager and version.
+         * @description One person with department and position (ids and names), manager and version.
          */
         get: operations["People_get"];
         put?: never;
@@ -3148,7 +3148,7 @@ export interface components {
             /** @description 职级 (job grade); null clears it */
             level?: number | null;
         };
-        PersonDto: {
+        PersonListItemDto: {
             /** Format: uuid */
             id: string;
             employeeNo: string;
@@ -3167,9 +3167,13 @@ export interface components {
             /** @enum {string} */
             status: "active" | "disabled" | "left";
             version: number;
+            /** @description Name of the main department */
+            departmentName: string | null;
+            /** @description Name of the position, if any */
+            positionName: string | null;
         };
         PersonPageDto: {
-            items: components["schemas"]["PersonDto"][];
+            items: components["schemas"]["PersonListItemDto"][];
             total: number;
             page: number;
             pageSize: number;
@@ -3192,6 +3196,26 @@ export interface components {
             /** @description Initial password; without one the person cannot sign in yet */
             password?: string;
             roleCodes?: string[];
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            employeeNo: string;
+            name: string;
+            username: string;
+            email: string | null;
+            mobile: string | null;
+            /** Format: uuid */
+            mainDepartmentId: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            managerId: string | null;
+            /** Format: date */
+            hireDate: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled" | "left";
+            version: number;
         };
         UpdatePersonDto: {
             version: number;
@@ -7710,7 +7734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonDto"];
+                    "application/json": components["schemas"]["PersonListItemDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */

@@ -6,7 +6,7 @@ import { EventConsumer } from './event-consumer.js';
 import { HandlerRegistry } from './handler-registry.js';
 import { HandlerSlots } from './handler-slots.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { FULL_WINDOW_MS, Redelivery, RECENT_WINDOW_MS } from './redelivery.js';
+import { Redelivery } from './redelivery.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 
 /** How long start-up waits for the queue's backend before going on without it. */
@@ -66,8 +66,7 @@ export class EventBusRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     clearTimeout(timer);
     this.relay.start();
     this.every(SCHEDULE_REFRESH_MS, () => this.scheduled.install());
-    this.every(Math.min(Math.max(this.config.eventRedeliverAfterMs / 2, 500), 15_000), () => this.redelivery.sweep(RECENT_WINDOW_MS));
-    this.every(3600_000, () => this.redelivery.sweep(FULL_WINDOW_MS));
+    this.every(Math.min(Math.max(this.config.eventRedeliverAfterMs / 2, 500), 15_000), () => this.redelivery.sweep());
     if (waited === 'connected') {
       this.log.log(`event bus running on ${this.transport.backend}: ${summary}`);
       return;

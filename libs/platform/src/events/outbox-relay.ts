@@ -92,9 +92,15 @@ export class OutboxRelay {
         return { id: row.id, routed: handlers.map((handler) => handler.name) };
       });
       if (jobs.length > 0) await this.transport.enqueue(jobs);
+      // Marked published, and each (event, handler) listed as pending until its claim.
       await manager.query(
-        `UPDATE platform.outbox_event o SET published_at = now(), routed_to = r.routed
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, routed text[]) WHERE o.id = r.id`,
+        `WITH routes AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, routed text[])),
+         published AS (
+           UPDATE platform.outbox_event o SET published_at = now(), routed_to = r.routed FROM routes r WHERE o.id = r.id
+         )
+         INSERT INTO platform.pending_delivery (event_id, handler, published_at)
+         SELECT r.id, h.handler, now() FROM routes r CROSS JOIN LATERAL unnest(r.routed) AS h(handler)
+         ON CONFLICT DO NOTHING`,
         [JSON.stringify(routes)],
       );
       return rows.length;
