@@ -21,6 +21,8 @@ import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
 import { CrmContracts1764520000002 } from './1764520000002-crm-contracts.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
+import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
+import { OaExpense1764600000102 } from './1764600000102-oa-expense.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
@@ -51,4 +53,6 @@ export const ALL_MIGRATIONS = [
   ErpSalesOrders1764520000001,
   CrmContracts1764520000002,
   OaWorkCalendar1764600000100,
+  OaLeave1764600000101,
+  OaExpense1764600000102,
 ];

@@ -3,6 +3,7 @@ import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
 import { crmDealEn } from './crm-deal/en'
+import { crmEn } from './crm/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -20,6 +21,12 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    crm: 'CRM',
+    crmLeads: 'Leads',
+    crmCustomers: 'Customers',
+    crmPool: 'Shared pool',
+    crmContacts: 'Contacts',
+    crmPipeline: 'Opportunities',
     erp: 'Sales & stock',
     erpProducts: 'Products',
     crmContracts: 'Contracts',
@@ -351,6 +358,7 @@ const en: MessageSchema = {
   ...oaInboxEn,
   ...erpEn,
   ...crmDealEn,
+  ...crmEn,
 }
 
 export default en

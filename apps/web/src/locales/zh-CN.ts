@@ -2,6 +2,7 @@ import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 import { crmDealZhCN } from './crm-deal/zh-CN'
+import { crmZhCN } from './crm/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -19,6 +20,12 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    crm: '客户管理',
+    crmLeads: '线索',
+    crmCustomers: '客户',
+    crmPool: '公海',
+    crmContacts: '联系人',
+    crmPipeline: '商机',
     erp: '进销存',
     erpProducts: '产品',
     crmContracts: '合同',
@@ -350,6 +357,7 @@ const zhCN = {
   ...oaInboxZhCN,
   ...erpZhCN,
   ...crmDealZhCN,
+  ...crmZhCN,
 }
 
 export type MessageSchema = typeof zhCN
