@@ -39,6 +39,7 @@ declareApiTag('oa', 'OA approvals: request types with their forms and processes,
 export const OaModule = defineContext({
   name: 'oa',
   menu: OA_MENU,
+  auditNames: { 'oa.request_type': 'name', 'oa.request': 'title' },
   imports: [TypeOrmModule.forFeature([RequestType])],
   providers: [
     PublishedVersions,

@@ -58,6 +58,7 @@ declareApiTag('org', 'The organisation: departments, positions, people, roles an
 export const OrgModule = defineContext({
   name: 'org',
   menu: ORG_MENU,
+  auditNames: { 'org.person': 'name', 'org.department': 'name', 'org.position': 'name', 'org.role': 'name' },
   imports: [TypeOrmModule.forFeature([Department, Position, Person, PartTimePost, Role, Session, RefreshToken])],
   providers: [ReportingLines, { provide: ORG_DIRECTORY, useExisting: ReportingLines }],
   exports: [ORG_DIRECTORY],

@@ -2552,6 +2552,10 @@ export interface components {
             pageSize: number;
             /** @description Pass as `after` for the next page; null on the last page */
             nextCursor: string | null;
+            /** @description Names of the records this page refers to by id (entities, ids in changes, actors), by id; ids of records that are gone or unnamed are left out */
+            names: {
+                [key: string]: string;
+            };
         };
         AccessReasonDto: {
             roleCode: string;
