@@ -1,4 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PERSON_HANDOVER } from '@zhongshu/contracts';
 import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CompanyCalendar } from './calendar/company-calendar.js';
@@ -11,6 +12,7 @@ import { DelegationsController } from './delegations/delegations.controller.js';
 import { DelegationsService } from './delegations/delegations.service.js';
 import { LeaverTasksController } from './offboarding/leaver-tasks.controller.js';
 import { LeaverTasks } from './offboarding/leaver-tasks.js';
+import { OaHandover } from './offboarding/oa-handover.js';
 import { DelegationResolver } from './delegations/delegation-resolver.js';
 import { OaFileAccess } from './files/oa-file-access.js';
 import { FormValidator } from './forms/form-validator.js';
@@ -58,11 +60,13 @@ export const OaModule = defineContext({
     DelegationsService,
     TaskDeadlines,
     LeaverTasks,
+    OaHandover,
+    { provide: PERSON_HANDOVER, useExisting: OaHandover },
     InboxBadges,
     CompanyCalendar,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
-  exports: [OaRequests],
+  exports: [OaRequests, PERSON_HANDOVER],
   http: {
     controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
     providers: [OaDemoSeed],
