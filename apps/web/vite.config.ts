@@ -87,6 +87,15 @@ export default defineConfig({
               test: /apps[\\/]web[\\/]src[\\/]/,
               tags: ['$initial'],
             },
+            {
+              // What every signed-in page shows: the shell (menu, header, bell) and the
+              // list block, with the Element Plus components they use (dependencies come
+              // along). One chunk instead of forty small ones on a phone's six
+              // connections; what a page adds beyond this (forms, dialogs, pickers) stays
+              // with the page.
+              name: 'shell',
+              test: /apps[\\/]web[\\/]src[\\/](components[\\/](layout|menu|notifications|list)[\\/]|composables[\\/])/,
+            },
           ],
         },
       },

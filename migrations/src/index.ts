@@ -15,6 +15,7 @@ import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-leve
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 import { WritePath1764500000100 } from './1764500000100-write-path.js';
+import { EventBusRoundTrips1764500000200 } from './1764500000200-event-bus-round-trips.js';
 import { Crm1764510000000 } from './1764510000000-crm.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
@@ -43,6 +44,7 @@ export const ALL_MIGRATIONS = [
   PlatformFiles1764400000001,
   OaApprovals1764400000002,
   WritePath1764500000100,
+  EventBusRoundTrips1764500000200,
   Crm1764510000000,
   ErpProducts1764520000000,
   ErpSalesOrders1764520000001,

@@ -6,8 +6,9 @@
 // Prints throughput (`ratio=`: ours / baseline, goal >= 0.5), the server's CPU time per
 // create (`cpu_ratio=`: the baseline's over ours; judge a change by it, it moves far
 // less with machine noise than throughput), and what one create asks of PostgreSQL:
-// round trips and statements (counted inside the process, test/bench/round-trip-counter.mjs),
-// commits and rows written (the database's own counters). BENCH_RUNS=N repeats the
+// round trips, statements and writing commits (counted inside the process,
+// test/bench/round-trip-counter.mjs), rows written and all transactions (the database's
+// own counters). BENCH_RUNS=N repeats the
 // comparison and prints medians; BENCH_VERBOSE=1 lists the statements of one create.
 // Runs from the built dist (npm run build:server first). Starts its own embedded
 // PostgreSQL, or uses a fresh database on DATABASE_URL's server.
@@ -156,12 +157,14 @@ try {
     perCreate[name] = {
       roundTrips: per(after.process.pgRoundTrips - before.process.pgRoundTrips),
       statements: per(after.process.pgStatements - before.process.pgStatements),
-      commits: per(after.database.commits - before.database.commits),
+      commits: per(after.process.pgWriteCommits - before.process.pgWriteCommits),
+      transactions: per(after.database.commits - before.database.commits),
       rows: per(after.database.rows - before.database.rows),
     };
     const p = perCreate[name];
     console.log(
-      `${name}: per create ${p.roundTrips.toFixed(2)} round trips, ${p.statements.toFixed(2)} statements, ${p.commits.toFixed(2)} commits, ${p.rows.toFixed(2)} rows written`,
+      `${name}: per create ${p.roundTrips.toFixed(2)} round trips, ${p.statements.toFixed(2)} statements, ${p.commits.toFixed(2)} writing commits ` +
+        `(${p.transactions.toFixed(2)} transactions by the database's count, reads and relay wake-ups included), ${p.rows.toFixed(2)} rows written`,
     );
     if (process.env.BENCH_VERBOSE) {
       for (const [table, rows] of Object.entries(after.database.byTable)) {

@@ -11,7 +11,24 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const counts = { pgRoundTrips: 0, pgStatements: 0, redisRoundTrips: 0, redisCommands: 0, byStatement: {} };
+const counts = { pgRoundTrips: 0, pgStatements: 0, pgWriteCommits: 0, redisRoundTrips: 0, redisCommands: 0, byStatement: {} };
+// Which connections are inside an explicit transaction, to tell a writing commit.
+const inTransaction = new WeakSet();
+
+/**
+ * Commits that write: an explicit COMMIT of a transaction, or an INSERT, UPDATE or DELETE
+ * sent outside one (its own transaction). A read or a NOTIFY outside a transaction
+ * commits too, for PostgreSQL's counters, but writes nothing.
+ */
+function countCommits(client, text) {
+  const trimmed = text.trimStart();
+  if (/^(START TRANSACTION|BEGIN)\b/i.test(trimmed)) inTransaction.add(client);
+  if (/(^|;)\s*COMMIT\s*;?\s*$/i.test(text)) {
+    if (inTransaction.has(client)) counts.pgWriteCommits += 1;
+    inTransaction.delete(client);
+  } else if (/(^|;)\s*ROLLBACK\s*;?\s*$/i.test(text)) inTransaction.delete(client);
+  else if (!inTransaction.has(client) && /^(INSERT|UPDATE|DELETE)\b/i.test(trimmed)) counts.pgWriteCommits += 1;
+}
 
 /** Statements in a query text: semicolons outside quotes, dollar quotes and comments, plus a last one without. */
 export function countStatements(text) {
@@ -57,6 +74,7 @@ pg.Client.prototype.query = function countedQuery(config, ...rest) {
   if (typeof text === 'string') {
     counts.pgRoundTrips += 1;
     counts.pgStatements += Math.max(1, countStatements(text));
+    countCommits(this, text);
     remember(text);
   }
   return query.call(this, config, ...rest);

@@ -14,9 +14,13 @@ export interface Tokens {
   expiresIn: number;
 }
 
-/** The real API with the demo company seeded, as `npm start` has it in demo mode. */
+/**
+ * The real API with the demo company seeded, as `npm start` has it in demo mode: a copy
+ * of the demo template (seeded once per run); seedDemo then finds every seeder done, or
+ * seeds one a context added since.
+ */
 export async function startDemoApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const api = await startTestApi({ env: { JWT_SECRET: TEST_JWT_SECRET, ...env } });
+  const api = await startTestApi({ env: { JWT_SECRET: TEST_JWT_SECRET, ...env }, demo: true });
   await api.app.get(SeedRunner).seedDemo();
   return api;
 }

@@ -53,4 +53,16 @@ describe('the people list by department', () => {
     expect(answer.headers['content-type']).toContain('application/problem+json');
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'includeSubDepartments' })]);
   });
+  it('names each person\'s department and position, also for a reader who may not read departments or positions', async () => {
+    const sales = await signIn(api, 'sales');
+    const me = (await request(api.url).get('/api/v1/me').set('authorization', bearer(sales)).expect(200)).body;
+    expect(me.permissions).not.toContain('org:department:read');
+    expect(me.permissions).not.toContain('org:position:read');
+    const page = (await request(api.url).get('/api/v1/org/people').set('authorization', bearer(sales)).expect(200)).body;
+    const own = (page.items as Array<{ id: string; username: string; departmentName: string | null; positionName: string | null }>).find((person) => person.username === 'sales');
+    expect(own).toMatchObject({ departmentName: '销售部', positionName: '销售代表' });
+
+    const card = (await request(api.url).get(`/api/v1/org/people/${own?.id}`).set('authorization', bearer(sales)).expect(200)).body;
+    expect(card).toMatchObject({ departmentName: '销售部', positionName: '销售代表' });
+  });
 });

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { AppModule } from '@zhongshu/api';
 import { Clock, configureHttpApp, createFastifyAdapter, createRootLogger, loadConfig, ManualClock, NestPinoLogger } from '@zhongshu/platform';
 import { TestPrincipalModule } from '../harness/test-principal.module.js';
@@ -32,6 +33,8 @@ export async function startEventBusApp(options: {
   redisUrl?: string;
   env?: Record<string, string>;
   modules?: Array<Type | DynamicModule>;
+  /** Where the app logs (a test that reads its log passes its own); the process's JSON log otherwise. */
+  logger?: Logger;
 }): Promise<EventBusTestApp> {
   await withDatabase(options.databaseUrl, (client) => client.query(EFFECT_TABLE_SQL));
   const config = loadConfig({
@@ -43,7 +46,7 @@ export async function startEventBusApp(options: {
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
-  const logger = createRootLogger(config.logLevel);
+  const logger = options.logger ?? createRootLogger(config.logLevel);
   const clock = new ManualClock();
   const moduleRef = await Test.createTestingModule({
     imports: [

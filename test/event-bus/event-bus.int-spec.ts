@@ -197,6 +197,15 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
       const rows = await effects('aggregate_id = $1', [widget]);
       expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: perWidget }, (_, index) => index + 1));
     }
+    // Nothing is left pending or parked: each claim took its delivery off both lists.
+    const left = await withDatabase(databaseUrl, (client) =>
+      client.query(
+        `SELECT (SELECT count(*) FROM platform.pending_delivery p JOIN platform.outbox_event o ON o.id = p.event_id WHERE o.aggregate_id = ANY($1))::int AS pending,
+                (SELECT count(*) FROM platform.waiting_delivery w JOIN platform.outbox_event o ON o.id = w.event_id WHERE o.aggregate_id = ANY($1))::int AS waiting`,
+        [widgets],
+      ),
+    );
+    expect(left.rows[0]).toEqual({ pending: 0, waiting: 0 });
   });
 
   it('parks a poison event after its attempts, holds back the aggregate behind it, and processes it once retried after the fix', async () => {

@@ -17,9 +17,9 @@ export interface TestApi {
  * and listens on a free port.
  */
 export async function startTestApi(
-  options: { env?: Record<string, string>; extraModules?: CreateApiOptions['extraModules']; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; extraModules?: CreateApiOptions['extraModules']; databaseUrl?: string; demo?: boolean } = {},
 ): Promise<TestApi> {
-  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase({ demo: options.demo }));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DEMO_MODE: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const logger = createRootLogger(config.logLevel);
   const app = await createApi({ config, databaseUrl, logger, extraModules: options.extraModules });

@@ -23,6 +23,7 @@ export { toProblem } from './errors/problem.js';
 export { API_PREFIX, buildOpenApiDocument, configureHttpApp, createFastifyAdapter } from './http/configure-http.js';
 export { SpaBundle } from './http/spa.js';
 export { ParseUuidPipe } from './http/parse-uuid.pipe.js';
+export { isClosing, markClosing } from './http/closing.js';
 export { ApiProblems, declareApiTag } from './http/api-problems.js';
 export type { ProblemResponse } from './http/api-problems.js';
 export { PageQueryDto } from './paging/page-query.dto.js';

@@ -517,7 +517,7 @@ export interface paths {
         };
         /**
          * Get a person
-         * @description One person with department, position, manager and version.
+         * @description One person with department and position (ids and names), manager and version.
          */
         get: operations["People_get"];
         put?: never;
@@ -2416,8 +2416,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness
-         * @description Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.
+         * Readiness: can this instance take writes
+         * @description Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.
          */
         get: operations["Health_ready"];
         put?: never;
@@ -2517,7 +2517,7 @@ export interface paths {
         };
         /**
          * Get the event bus metrics
-         * @description Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.
+         * @description The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.
          */
         get: operations["EventBus_snapshot"];
         put?: never;
@@ -2852,7 +2852,7 @@ export interface components {
             /** @description 职级 (job grade); null clears it */
             level?: number | null;
         };
-        PersonDto: {
+        PersonListItemDto: {
             /** Format: uuid */
             id: string;
             employeeNo: string;
@@ -2871,9 +2871,13 @@ export interface components {
             /** @enum {string} */
             status: "active" | "disabled" | "left";
             version: number;
+            /** @description Name of the main department */
+            departmentName: string | null;
+            /** @description Name of the position, if any */
+            positionName: string | null;
         };
         PersonPageDto: {
-            items: components["schemas"]["PersonDto"][];
+            items: components["schemas"]["PersonListItemDto"][];
             total: number;
             page: number;
             pageSize: number;
@@ -2896,6 +2900,26 @@ export interface components {
             /** @description Initial password; without one the person cannot sign in yet */
             password?: string;
             roleCodes?: string[];
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            employeeNo: string;
+            name: string;
+            username: string;
+            email: string | null;
+            mobile: string | null;
+            /** Format: uuid */
+            mainDepartmentId: string;
+            /** Format: uuid */
+            positionId: string | null;
+            /** Format: uuid */
+            managerId: string | null;
+            /** Format: date */
+            hireDate: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled" | "left";
+            version: number;
         };
         UpdatePersonDto: {
             version: number;
@@ -4463,8 +4487,11 @@ export interface components {
             creditLimit?: string;
         };
         CheckResultDto: {
-            /** @enum {string} */
-            status: "up" | "down";
+            /**
+             * @description `down` makes the instance unready; `degraded` is reported but writes still succeed
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
             detail?: string;
             latencyMs?: number;
         };
@@ -4474,8 +4501,11 @@ export interface components {
             uptimeSeconds: number;
         };
         ReadinessDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
+            /**
+             * @description `error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
             checks: {
                 [key: string]: components["schemas"]["CheckResultDto"];
             };
@@ -4511,6 +4541,14 @@ export interface components {
             /** @description Age in ms of the oldest unpublished event; 0 when drained */
             lagMs: number;
         };
+        RelayMetricsDto: {
+            /** @description Event relays connected to the database now, this process included */
+            connected: number;
+            /** @description Whether the process that answered runs a relay (RUN_WORKERS) */
+            runsHere: boolean;
+            /** @description Set when no relay has been connected for EVENT_RELAY_ABSENT_MS, or events waited that long: what is wrong and what to start */
+            absent?: string;
+        };
         HandlerMetricsDto: {
             name: string;
             context: string;
@@ -4526,6 +4564,7 @@ export interface components {
             /** @enum {string} */
             backend: "redis" | "postgres";
             outbox: components["schemas"]["OutboxMetricsDto"];
+            relays: components["schemas"]["RelayMetricsDto"];
             handlers: components["schemas"]["HandlerMetricsDto"][];
         };
         /** @description One invalid field of a request, by its path in the body, query or path */
@@ -6941,7 +6980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonDto"];
+                    "application/json": components["schemas"]["PersonListItemDto"];
                 };
             };
             /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */

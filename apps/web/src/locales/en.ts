@@ -79,6 +79,7 @@ const en: MessageSchema = {
     error: 'Error',
     up: 'Up',
     down: 'Down',
+    degraded: 'Degraded',
     unknown: 'Unknown',
   },
   company: {

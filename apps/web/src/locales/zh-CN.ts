@@ -78,6 +78,7 @@ const zhCN = {
     error: '异常',
     up: '正常',
     down: '不可用',
+    degraded: '降级',
     unknown: '未知',
   },
   company: {

@@ -9,6 +9,7 @@ import {
   LeadersQueryDto,
   PartTimePostDto,
   PersonDto,
+  PersonListItemDto,
   PersonPageDto,
   PersonQueryDto,
   PersonRefDto,
@@ -39,10 +40,10 @@ export class PeopleController {
 
   @RequirePermission(OrgPermission.PersonRead)
   @Get(':id')
-  @ApiOkResponse({ type: PersonDto })
-  @ApiOperation({ summary: 'Get a person', description: 'One person with department, position, manager and version.' })
+  @ApiOkResponse({ type: PersonListItemDto })
+  @ApiOperation({ summary: 'Get a person', description: 'One person with department and position (ids and names), manager and version.' })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PersonDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<PersonListItemDto> {
     return this.people.read(principal, id);
   }
 

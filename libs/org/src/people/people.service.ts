@@ -26,7 +26,7 @@ import { OrgError, OrgErrorCode } from '../org-error.js';
 import { LeaversLeadership } from '../departments/leavers-leadership.js';
 import { AdministratorWatch } from '../roles/administrators.js';
 import { assignmentRefusals, holder, postDepartmentsOf, rolesByCode, rolesOfPeople, takeoverRefusals } from '../roles/role-grants.js';
-import type { CreatePersonDto, PersonDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
+import type { CreatePersonDto, PersonDto, PersonListItemDto, PersonQueryDto, SetPartTimePostsDto, UpdatePersonDto } from './person.dto.js';
 import { Person, type PersonStatus } from './person.entity.js';
 import { PartTimePost } from './part-time-post.entity.js';
 
@@ -67,8 +67,9 @@ const SORTABLE = {
  * The people list and a person's card, read straight into their DTO. `name` sorts in
  * pinyin order (the column's collation); search is served by trigram indexes.
  */
-const PEOPLE = new ReadModel<PersonDto>({
-  from: 'org.person person',
+const PEOPLE = new ReadModel<PersonListItemDto>({
+  // Left joins on primary keys: the count's plan drops them (they cannot change it).
+  from: 'org.person person LEFT JOIN org.department main_department ON main_department.id = person.main_department_id LEFT JOIN org.position person_position ON person_position.id = person.position_id',
   fields: {
     id: 'person.id',
     employeeNo: 'person.employee_no',
@@ -77,7 +78,9 @@ const PEOPLE = new ReadModel<PersonDto>({
     email: 'person.email',
     mobile: 'person.mobile',
     mainDepartmentId: 'person.main_department_id',
+    departmentName: 'main_department.name',
     positionId: 'person.position_id',
+    positionName: 'person_position.name',
     managerId: 'person.manager_id',
     // A calendar date stays 'YYYY-MM-DD' text, never a Date at local midnight.
     hireDate: 'person.hire_date::text',
@@ -115,7 +118,7 @@ export class PeopleService {
    * The hottest read of the application (every picker of people uses it): the page and
    * the count side by side, each one statement, rows shaped as the DTO by the SQL.
    */
-  async list(principal: Principal, query: PersonQueryDto): Promise<Page<PersonDto>> {
+  async list(principal: Principal, query: PersonQueryDto): Promise<Page<PersonListItemDto>> {
     const where = [scopeCondition(principal, OrgPermission.PersonRead, PERSON_SCOPE)];
     if (query.search) where.push(containsText(['person.name', 'person.username', 'person.employee_no'], query.search));
     if (query.departmentId) {
@@ -129,7 +132,7 @@ export class PeopleService {
   }
 
   /** A person's card as the caller may see it: outside their reach reads as missing (404). */
-  async read(principal: Principal, id: string): Promise<PersonDto> {
+  async read(principal: Principal, id: string): Promise<PersonListItemDto> {
     const person = await PEOPLE.one(this.uow.manager, [sql`person.id = ${id}`, scopeCondition(principal, OrgPermission.PersonRead, PERSON_SCOPE)]);
     if (!person) throw OrgError.notFound('Person', id);
     return person;

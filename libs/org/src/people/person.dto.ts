@@ -57,8 +57,18 @@ export class PersonDto {
   }
 }
 
+/**
+ * A person as lists and the card show them: with the names of their main department and
+ * position, so a reader who may see the person but not read departments or positions (a
+ * sales rep's own row) still sees them named, and a list needs no second and third call.
+ */
+export class PersonListItemDto extends PersonDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Name of the main department' }) departmentName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Name of the position, if any' }) positionName!: string | null;
+}
+
 export class PersonPageDto {
-  @ApiProperty({ type: [PersonDto] }) items!: PersonDto[];
+  @ApiProperty({ type: [PersonListItemDto] }) items!: PersonListItemDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;

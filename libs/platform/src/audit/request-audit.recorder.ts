@@ -6,6 +6,7 @@ import { addWriteAnswerHook, requestContextOf } from '../http/request-context.ho
 import type { TransactionRider } from '../database/transaction-riders.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AuditTrail, auditRowStatement, type AuditRecord } from './audit-trail.service.js';
+import { isDatabaseUnavailable } from '../errors/problem.js';
 
 function requestRow(store: RequestContextStore, outcome: AuditRecord['outcome']): AuditRecord {
   const audit = store.requestAudit!;
@@ -69,8 +70,9 @@ export class RequestAuditRecorder implements OnModuleInit {
         () => done(null, payload),
         (error: unknown) => {
           // Nothing was changed without its row (that went with the commit): losing this
-          // row must not turn the answer into an error.
-          this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
+          // row must not turn the answer into an error. A database outage is logged once
+          // by the problem filter, not again for every request's row.
+          if (!isDatabaseUnavailable(error)) this.logger.error(`could not write the audit row for ${store.action}: ${String(error)}`);
           done(null, payload);
         },
       );

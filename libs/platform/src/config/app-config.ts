@@ -22,6 +22,13 @@ export interface AppConfig {
   corsOrigins: string[];
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /**
+   * How long a connection may take to send its request headers (from when it opened, or
+   * from the end of the previous request), the whole request, and how long an idle
+   * kept-alive or silent connection is held: so idle or slow clients cannot use up the
+   * server's connections.
+   */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; idleTimeoutMs: number };
   timeZone: string;
   webDistDir: string | undefined;
   /** Sign-in, tokens and throttling (the identity context reads these). */
@@ -42,6 +49,8 @@ export interface AppConfig {
   eventRedeliverAfterMs: number;
   /** /api/ready reports the event bus down when the oldest unpublished event is older. */
   outboxLagAlertMs: number;
+  /** How long no event relay may be connected before readiness and the event bus status say so. */
+  eventRelayAbsentMs: number;
   /** A handler job whose process stops renewing its lock for this long is run again. */
   eventJobLockMs: number;
 }
@@ -117,6 +126,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     corsOrigins: read.list('CORS_ORIGINS', []),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     trustProxy: read.bool('TRUST_PROXY', false),
+    http: {
+      headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
+      // Longer than the 60 s idle timeout of common load balancers, so they close first.
+      keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+      // Above the notification stream's 25 s heartbeat, so a live stream is never cut.
+      idleTimeoutMs: read.int('HTTP_IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    },
     timeZone: read.timeZone('TIME_ZONE', 'Asia/Shanghai'),
     webDistDir: env.WEB_DIST_DIR?.trim() || undefined,
     auth: {
@@ -142,6 +159,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     eventBackoffMs: read.int('EVENT_BACKOFF_MS', 1_000, 1, 600_000),
     eventRedeliverAfterMs: read.int('EVENT_REDELIVER_AFTER_MS', 120_000, 100, 86_400_000),
     outboxLagAlertMs: read.int('OUTBOX_LAG_ALERT_MS', 60_000, 100, 86_400_000),
+    eventRelayAbsentMs: read.int('EVENT_RELAY_ABSENT_MS', 30_000, 100, 86_400_000),
     eventJobLockMs: read.int('EVENT_JOB_LOCK_MS', 30_000, 1_000, 600_000),
   };
   for (const origin of config.corsOrigins) {

@@ -8,7 +8,14 @@ export interface ProblemWithCause {
   problem: ProblemDetails;
   /** Set when the error was not foreseen: it is logged with its stack, never sent. */
   unexpected?: unknown;
+  /** Set when the database could not be reached: logged once per outage, not per request. */
+  databaseUnavailable?: unknown;
+  /** Sent as `Retry-After`. */
+  retryAfterSeconds?: number;
 }
+
+/** How long a client is asked to wait when the database is unavailable (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const problemType = (context: string, code: string): string => `urn:zhongshu:problem:${context}:${code}`;
 
@@ -22,6 +29,20 @@ function titleFor(status: number): string {
  */
 export function toProblem(error: unknown, requestId?: string, instance?: string): ProblemWithCause {
   const base = { requestId, instance };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: {
+        type: problemType('platform', 'database-unavailable'),
+        title: titleFor(HttpStatus.SERVICE_UNAVAILABLE),
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: `The database is unavailable; nothing was saved. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+        code: 'platform.database-unavailable',
+        ...base,
+      },
+      databaseUnavailable: error,
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    };
+  }
   if (error instanceof DomainError) {
     return {
       problem: {
@@ -93,6 +114,31 @@ export function codeForStatus(status: number): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/**
+ * PostgreSQL's codes for "the server is not there for you now": shutting down, starting
+ * up, crashed, out of connections, or the connection failed.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+/** Node's socket errors when the server cannot be reached. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', 'ENETUNREACH']);
+/** What node-postgres says when a connection ends under it (it gives no code). */
+const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated unexpectedly)/;
+
+/**
+ * An error that means the database could not be reached or dropped the connection, not
+ * that the request was wrong or our code failed: the request can be sent again later.
+ * Looks through TypeORM's QueryFailedError (driverError) and causes.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const candidate = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.has(candidate.code) || UNREACHABLE.has(candidate.code))) return true;
+  if (typeof candidate.message === 'string' && CONNECTION_LOST.test(candidate.message)) return true;
+  // Several addresses refused (an AggregateError from a dual-stack connect).
+  if (Array.isArray(candidate.errors) && candidate.errors.length > 0 && candidate.errors.every((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(candidate.driverError, depth + 1) || isDatabaseUnavailable(candidate.cause, depth + 1);
 }
 
 interface PgError {

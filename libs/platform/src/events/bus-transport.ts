@@ -46,6 +46,8 @@ export function queueName(context: string): string {
   return `zs-${context}`;
 }
 
+const WARN_INTERVAL_MS = 30_000;
+
 /** How long an enqueue may take before the relay gives up and retries the batch. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -75,7 +77,7 @@ export class BusTransport {
     let queue = this.queues.get(context);
     if (!queue) {
       queue = new this.classes.Queue(queueName(context), { connection: this.connection('queue', 2) });
-      queue.on('error', (error) => this.log.warn(`queue ${queueName(context)}: ${error.message}`));
+      queue.on('error', (error) => this.warnAtMostNow(`queue ${queueName(context)}`, error));
       this.queues.set(context, queue);
     }
     return queue;
@@ -128,7 +130,7 @@ export class BusTransport {
       stalledInterval: Math.max(Math.floor(this.config.eventJobLockMs / 2), 500),
       maxStalledCount: 10,
     });
-    worker.on('error', (error) => this.log.warn(`worker ${queueName(context)}: ${error.message}`));
+    worker.on('error', (error) => this.warnAtMostNow(`worker ${queueName(context)}`, error));
     this.workers.push(worker);
     return worker;
   }
@@ -137,6 +139,19 @@ export class BusTransport {
     await Promise.allSettled(this.workers.splice(0).map((worker) => worker.close()));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
+  }
+
+  private readonly lastWarned = new Map<string, number>();
+
+  /**
+   * While Redis is down every connection retry is an error event; one line per source
+   * and WARN_INTERVAL_MS says the same without flooding the log.
+   */
+  private warnAtMostNow(source: string, error: Error): void {
+    const now = Date.now();
+    if (now - (this.lastWarned.get(source) ?? 0) < WARN_INTERVAL_MS) return;
+    this.lastWarned.set(source, now);
+    this.log.warn(`${source}: ${error.message}`);
   }
 
   private jobOptions(job: HandlerJob): Record<string, unknown> {

@@ -62,7 +62,8 @@ export class DeadLetters {
     const letter = await this.uow.run(async (manager) => {
       const letter = await this.locked(id);
       await manager.query(
-        `INSERT INTO platform.processed_event (event_id, handler, outcome) VALUES ($1, $2, 'discarded') ON CONFLICT DO NOTHING`,
+        `WITH delivered AS (DELETE FROM platform.pending_delivery WHERE event_id = $1 AND handler = $2)
+         INSERT INTO platform.processed_event (event_id, handler, outcome) VALUES ($1, $2, 'discarded') ON CONFLICT DO NOTHING`,
         [letter.eventId, letter.handler],
       );
       await manager.remove(letter);

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { BusTransport, type BusBackend } from './bus-transport.js';
 import { HandlerRegistry } from './handler-registry.js';
+import { RELAY_APPLICATION_NAME } from './outbox-relay.js';
 
 export interface OutboxMetrics {
   unpublished: number;
@@ -21,9 +22,19 @@ export interface HandlerMetrics {
   deadLetters: number;
 }
 
+export interface RelayMetrics {
+  /** Relays connected to the database now (each holds a LISTEN connection), this process's included. */
+  connected: number;
+  /** Whether this process runs one (RUN_WORKERS). */
+  runsHere: boolean;
+  /** When none has been connected for EVENT_RELAY_ABSENT_MS (or events waited that long): why, in words. */
+  absent?: string;
+}
+
 export interface EventBusSnapshot {
   backend: BusBackend;
   outbox: OutboxMetrics;
+  relays: RelayMetrics;
   handlers: HandlerMetrics[];
 }
 
@@ -41,16 +52,55 @@ export class EventBusMetrics implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private relayMissingSince: number | undefined;
+
+  /**
+   * The event bus in readiness: `degraded`, never `down`, when the outbox lags or no
+   * relay is connected, since writes still succeed and wait in the outbox (a stopped
+   * worker or Redis must not take every API out of the load balancer).
+   */
   onModuleInit(): void {
-    this.readiness.register('event-bus', async () => {
-      const outbox = await this.outbox();
-      const detail = `${this.transport.backend} backend, outbox lag ${outbox.lagMs} ms, ${outbox.unpublished} unpublished`;
-      // Only a process that relays can fix a lag; an API that merely writes the outbox
-      // reports it but stays ready, or a stopped worker would take the API down too.
-      const behind = outbox.lagMs > this.config.outboxLagAlertMs;
-      if (behind && this.config.runWorkers) return { status: 'down', detail: `${detail} (over ${this.config.outboxLagAlertMs} ms)` };
-      return { status: 'up', detail: behind ? `${detail} (over ${this.config.outboxLagAlertMs} ms: is a worker running?)` : detail };
-    });
+    this.readiness.register(
+      'event-bus',
+      async () => {
+        const outbox = await this.outbox();
+        const relays = await this.relays(outbox);
+        const detail = `${this.transport.backend} backend, outbox lag ${outbox.lagMs} ms, ${outbox.unpublished} unpublished, ${relays.connected} relay(s) connected`;
+        const problems: string[] = [];
+        if (outbox.lagMs > this.config.outboxLagAlertMs) problems.push(`the outbox lag is over ${this.config.outboxLagAlertMs} ms`);
+        if (relays.absent) problems.push(relays.absent);
+        return problems.length === 0 ? { status: 'up', detail } : { status: 'degraded', detail: `${detail}: ${problems.join('; ')}` };
+      },
+      { whenFailing: 'degraded' },
+    );
+  }
+
+  /**
+   * Every relay holds a LISTEN connection named `zhongshu-outbox-relay`, so the
+   * database knows whether any process anywhere relays. None for EVENT_RELAY_ABSENT_MS
+   * (as this process has seen), or events waiting that long with none, is reported.
+   */
+  async relays(outbox?: OutboxMetrics): Promise<RelayMetrics> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS connected FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [RELAY_APPLICATION_NAME],
+    )) as Array<{ connected: number }>;
+    const runsHere = this.config.runWorkers;
+    const connected = row.connected;
+    if (runsHere || connected > 0) {
+      this.relayMissingSince = undefined;
+      return { connected, runsHere };
+    }
+    const now = Date.now();
+    this.relayMissingSince ??= now;
+    const waiting = (outbox ?? (await this.outbox())).lagMs;
+    const missingMs = Math.max(now - this.relayMissingSince, waiting);
+    if (missingMs < this.config.eventRelayAbsentMs) return { connected, runsHere };
+    return {
+      connected,
+      runsHere,
+      absent: `no event relay has been connected for ${Math.round(missingMs / 1000)} s: events wait in the outbox until apps/worker (or a process with RUN_WORKERS=true) runs`,
+    };
   }
 
   async outbox(): Promise<OutboxMetrics> {
@@ -63,8 +113,9 @@ export class EventBusMetrics implements OnModuleInit {
   }
 
   async snapshot(): Promise<EventBusSnapshot> {
-    const [outbox, processed, failures, letters] = await Promise.all([
-      this.outbox(),
+    const outbox = await this.outbox();
+    const [relays, processed, failures, letters] = await Promise.all([
+      this.relays(outbox),
       this.countBy(`SELECT handler, count(*)::bigint AS n FROM platform.processed_event WHERE outcome = 'applied' GROUP BY handler`),
       this.countBy('SELECT handler, failed_attempts AS n FROM platform.event_handler_failure'),
       this.countBy('SELECT handler, count(*)::bigint AS n FROM platform.dead_letter GROUP BY handler'),
@@ -77,7 +128,7 @@ export class EventBusMetrics implements OnModuleInit {
       failedAttempts: failures.get(handler.name) ?? 0,
       deadLetters: letters.get(handler.name) ?? 0,
     }));
-    return { backend: this.transport.backend, outbox, handlers };
+    return { backend: this.transport.backend, outbox, relays, handlers };
   }
 
   private async countBy(sql: string): Promise<Map<string, number>> {

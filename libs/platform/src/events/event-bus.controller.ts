@@ -61,7 +61,7 @@ export class EventBusController {
   @RequirePermission(PlatformPermission.EventBusRead)
   @Get('metrics')
   @ApiOkResponse({ type: EventBusMetricsDto })
-  @ApiOperation({ summary: 'Get the event bus metrics', description: 'Outbox lag, unpublished and dead-letter counts, and the backend (Redis or PostgreSQL) the bus runs on.' })
+  @ApiOperation({ summary: 'Get the event bus metrics', description: 'The backend (Redis or PostgreSQL), the outbox lag and unpublished count, the relays connected (and, when none has been for a while, what to start), and per handler what it applied, failed and parked as dead letters.' })
   async snapshot(): Promise<EventBusMetricsDto> {
     return this.metrics.snapshot();
   }

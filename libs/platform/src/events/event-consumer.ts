@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditScope } from '../audit/audit-scope.js';
 import { RequestContext } from '../context/request-context.js';
 import { newId } from '../database/ids.js';
+import { inlineParameters } from '../database/transaction-riders.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { BusTransport, handlerJobId } from './bus-transport.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler-registry.js';
@@ -23,10 +24,11 @@ const PREDECESSOR_PENDING = `
    LIMIT 1`;
 
 /**
- * One round trip at the start of the handler's transaction: is the aggregate's earlier
- * event for this handler still pending (then wait)? If not, claim (eventId, handler) —
- * nothing is claimed when another delivery already holds it — and clear a dead letter
- * the claim supersedes; also name the next event, whose job may be waiting on this one.
+ * The first statement of the handler's transaction (BEGIN and the audit setting travel
+ * with it): is the aggregate's earlier event for this handler still pending (then
+ * wait)? If not, claim (eventId, handler) — nothing is claimed when another delivery
+ * already holds it — and take the delivery off the pending and waiting lists, and clear
+ * a dead letter the claim supersedes.
  */
 const CLAIM = `
   WITH predecessor AS (${PREDECESSOR_PENDING}),
@@ -35,19 +37,17 @@ const CLAIM = `
     SELECT $5, $4, 'applied' WHERE NOT coalesce((SELECT pending FROM predecessor), false)
     ON CONFLICT DO NOTHING RETURNING event_id
   ),
+  delivered AS (
+    DELETE FROM platform.pending_delivery d WHERE d.event_id = $5 AND d.handler = $4 AND NOT coalesce((SELECT pending FROM predecessor), false)
+  ),
+  unparked AS (
+    DELETE FROM platform.waiting_delivery w WHERE w.event_id = $5 AND w.handler = $4 AND NOT coalesce((SELECT pending FROM predecessor), false)
+  ),
   cleared AS (
     DELETE FROM platform.dead_letter d WHERE d.event_id = $5 AND d.handler = $4 AND EXISTS (SELECT 1 FROM claim)
-  ),
-  successor AS (
-    SELECT o.id FROM platform.outbox_event o
-     WHERE o.aggregate_id = $1 AND o.sequence > $2
-       AND CASE WHEN o.published_at IS NULL THEN o.type = ANY($3) ELSE $4 = ANY(o.routed_to) END
-     ORDER BY o.sequence
-     LIMIT 1
   )
   SELECT coalesce((SELECT pending FROM predecessor), false) AS waiting,
-         EXISTS (SELECT 1 FROM claim) AS claimed,
-         (SELECT id FROM successor) AS successor`;
+         EXISTS (SELECT 1 FROM claim) AS claimed`;
 
 /** The next event of the aggregate meant for this handler. */
 const SUCCESSOR = `
@@ -56,6 +56,16 @@ const SUCCESSOR = `
      AND CASE WHEN o.published_at IS NULL THEN o.type = ANY($3) ELSE $4 = ANY(o.routed_to) END
    ORDER BY o.sequence
    LIMIT 1`;
+
+/**
+ * Sent with the handler's COMMIT: the next event's job, if it parked itself behind this
+ * one (`waiting_delivery`), is taken off the list and named, to be woken once this one
+ * has committed. When it did not park, nothing is asked of the queue.
+ */
+const PARKED_SUCCESSOR = `
+  DELETE FROM platform.waiting_delivery w
+   WHERE w.handler = $4 AND w.event_id = (${SUCCESSOR})
+  RETURNING w.event_id AS id`;
 
 /**
  * Runs one (event, handler) job: in the handler's own transaction it first checks that
@@ -89,6 +99,8 @@ export class EventConsumer {
           // with the job's age so a long backlog does not spin.
           const delay = Math.round(Math.min(Math.max((Date.now() - job.timestamp) / 2, 200), 5_000));
           try {
+            // Listed before it parks, so the predecessor's commit finds it and wakes it.
+            await this.dataSource.query(`INSERT INTO platform.waiting_delivery (event_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [envelope.id, handler.name]);
             await job.moveToDelayed(Date.now() + delay, token);
             // The predecessor may have finished between the check and the move, when this
             // job was not yet delayed and its promotion was a no-op: look once more.
@@ -118,19 +130,27 @@ export class EventConsumer {
 
   /** One delivery of `envelope` to `handler`, exactly-once in effect. */
   async apply(handler: RegisteredHandler, envelope: EventEnvelope): Promise<HandlerOutcome> {
+    let parked: string | undefined;
     // The handler's changes are audited under its name, with the event as their cause.
-    const { outcome, successor } = await AuditScope.run({ action: `event:${handler.name}` }, () => this.uow.run(async (manager) => {
-      const [row] = (await manager.query(CLAIM, [envelope.aggregateId, envelope.sequence, handler.types, handler.name, envelope.id])) as Array<{
-        waiting: boolean;
-        claimed: boolean;
-        successor: string | null;
-      }>;
-      if (row.waiting) return { outcome: 'waiting' as const, successor: null };
-      if (!row.claimed) return { outcome: 'duplicate' as const, successor: null };
-      await handler.invoke(envelope, manager);
-      return { outcome: 'applied' as const, successor: row.successor };
-    }));
-    if (successor) await this.promote(handler, successor);
+    const outcome = await AuditScope.run({ action: `event:${handler.name}` }, () =>
+      this.uow.run(async (manager) => {
+        const [row] = (await manager.query(CLAIM, [envelope.aggregateId, envelope.sequence, handler.types, handler.name, envelope.id])) as Array<{
+          waiting: boolean;
+          claimed: boolean;
+        }>;
+        if (row.waiting) return 'waiting' as const;
+        if (!row.claimed) return 'duplicate' as const;
+        await handler.invoke(envelope, manager);
+        this.uow.atCommit({
+          sql: inlineParameters(PARKED_SUCCESSOR, [envelope.aggregateId, envelope.sequence, handler.types, handler.name]),
+          returned: (rows) => {
+            parked = rows[0]?.id as string | undefined;
+          },
+        });
+        return 'applied' as const;
+      }),
+    );
+    if (parked) await this.promote(handler, parked);
     return outcome;
   }
 

@@ -9,6 +9,8 @@ import { HandlerRegistry } from './handler-registry.js';
 import { OUTBOX_COLUMNS, toEnvelope, type OutboxRow } from './outbox-row.js';
 
 export const RELAY_BATCH_SIZE = 500;
+/** The name of every relay's LISTEN connection: how any process tells that a relay is alive. */
+export const RELAY_APPLICATION_NAME = 'zhongshu-outbox-relay';
 /** Without a NOTIFY (its connection dropped, or another process wrote), poll this often. */
 const POLL_MS = 1_000;
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -90,9 +92,15 @@ export class OutboxRelay {
         return { id: row.id, routed: handlers.map((handler) => handler.name) };
       });
       if (jobs.length > 0) await this.transport.enqueue(jobs);
+      // Marked published, and each (event, handler) listed as pending until its claim.
       await manager.query(
-        `UPDATE platform.outbox_event o SET published_at = now(), routed_to = r.routed
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, routed text[]) WHERE o.id = r.id`,
+        `WITH routes AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, routed text[])),
+         published AS (
+           UPDATE platform.outbox_event o SET published_at = now(), routed_to = r.routed FROM routes r WHERE o.id = r.id
+         )
+         INSERT INTO platform.pending_delivery (event_id, handler, published_at)
+         SELECT r.id, h.handler, now() FROM routes r CROSS JOIN LATERAL unnest(r.routed) AS h(handler)
+         ON CONFLICT DO NOTHING`,
         [JSON.stringify(routes)],
       );
       return rows.length;
@@ -135,7 +143,7 @@ export class OutboxRelay {
 
   private async ensureListening(): Promise<void> {
     if (this.listener || !this.running) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'zhongshu-outbox-relay' });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: RELAY_APPLICATION_NAME });
     client.on('notification', () => this.nudge());
     client.on('error', (error) => {
       this.log.warn(`outbox LISTEN connection lost, polling until it is back: ${error.message}`);

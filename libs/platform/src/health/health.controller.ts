@@ -20,16 +20,22 @@ export class HealthController {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
-  /** Readiness: the database (and Redis, when configured) answer; 503 otherwise. */
+  /**
+   * Readiness means "can take writes": 503 only when the database does not answer. The
+   * event bus (Redis, the relay, the outbox lag) is reported, as `degraded` when wrong:
+   * writes still succeed into the outbox, and a load balancer taking every API out of
+   * service during a Redis outage would turn a delay of events into an outage.
+   */
   @Public()
   @Get('ready')
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
-  @ApiOperation({ summary: 'Readiness', description: 'Checks the database, Redis when configured, and the outbox lag in a process that runs workers; 503 when one of them is down.' })
+  @ApiOperation({ summary: 'Readiness: can this instance take writes', description: 'Can this instance take writes: 503 only when the database does not answer. Redis, the event relay and the outbox lag are reported as `degraded` when wrong, and the answer stays 200, since writes then wait in the outbox.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
     const checks = await this.readiness.runAll();
-    const healthy = Object.values(checks).every((check) => check.status === 'up');
-    reply.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: healthy ? 'ok' : 'error', checks };
+    const statuses = Object.values(checks).map((check) => check.status);
+    const status = statuses.includes('down') ? 'error' : statuses.includes('degraded') ? 'degraded' : 'ok';
+    reply.status(status === 'error' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    return { status, checks };
   }
 }

@@ -9,8 +9,8 @@ export class LivenessDto {
 }
 
 export class CheckResultDto {
-  @ApiProperty({ enum: ['up', 'down'] })
-  status!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'degraded', 'down'], description: '`down` makes the instance unready; `degraded` is reported but writes still succeed' })
+  status!: 'up' | 'degraded' | 'down';
 
   @ApiPropertyOptional()
   detail?: string;
@@ -20,8 +20,8 @@ export class CheckResultDto {
 }
 
 export class ReadinessDto {
-  @ApiProperty({ enum: ['ok', 'error'] })
-  status!: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'degraded', 'error'], description: '`error` (503) when the instance cannot take writes; `degraded` (200) when it can but something is wrong' })
+  status!: 'ok' | 'degraded' | 'error';
 
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/CheckResultDto' } })
   checks!: Record<string, CheckResultDto>;

@@ -39,6 +39,16 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger, spa?: Sp
     logController: new LevelAwareLogController(logger, { requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // Node held 1,892 sockets that never sent a byte for 100 s: its headers timeout was
+    // 60 s, checked every 30 s. Each limit is the config's; the check runs often enough
+    // to keep to it (Node answers a late request 408, problem+json by answerClientError).
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
     // The request hook answers what arrives while draining, as problem+json (closing.ts).
     return503OnClosing: false,
     // The router refuses an over-long path segment (414) or a malformed URL (400) before

@@ -2,6 +2,8 @@ import type { components, operations } from '../schema'
 import { api, dataOf } from '../request'
 
 export type Person = components['schemas']['PersonDto']
+/** A person as lists show them: with their department's and position's names. */
+export type PersonListItem = components['schemas']['PersonListItemDto']
 export type PersonPage = components['schemas']['PersonPageDto']
 export type PersonQuery = NonNullable<operations['People_list']['parameters']['query']>
 export type CreatePerson = components['schemas']['CreatePersonDto']
@@ -13,7 +15,7 @@ export async function listPeople(query: PersonQuery = {}, signal?: AbortSignal):
   return dataOf(await api.GET('/api/v1/org/people', { params: { query }, ...(signal ? { signal } : {}) }))
 }
 
-export async function fetchPerson(id: string): Promise<Person> {
+export async function fetchPerson(id: string): Promise<PersonListItem> {
   return dataOf(await api.GET('/api/v1/org/people/{id}', { params: { path: { id } } }))
 }
 

@@ -40,6 +40,27 @@ describe('SystemStatusCard', () => {
     expect(redis.text()).toContain('connect ECONNREFUSED 127.0.0.1:6379')
   })
 
+  it('shows a degraded readiness (writes still taken, events waiting) as a warning, not an error', async () => {
+    fakeServer({
+      'GET /api/health': () => jsonResponse(200, { status: 'ok', uptimeSeconds: 5 }),
+      'GET /api/ready': () =>
+        jsonResponse(200, {
+          status: 'degraded',
+          checks: {
+            database: { status: 'up', latencyMs: 1 },
+            redis: { status: 'degraded', detail: 'connect ECONNREFUSED 127.0.0.1:6379' },
+          },
+        }),
+    })
+    const wrapper = await mountCard()
+    const readiness = wrapper.get('[data-testid="readiness-status"]')
+    expect(readiness.attributes('data-status')).toBe('degraded')
+    expect(readiness.text()).toBe('降级')
+    const redis = wrapper.get('[data-testid="readiness-check-redis"]')
+    expect(redis.attributes('data-status')).toBe('degraded')
+    expect(redis.text()).toContain('降级')
+  })
+
   it('reports the API as down, with the reason, when it cannot be reached', async () => {
     fakeServer({
       'GET /api/health': () => Promise.reject(new TypeError('Failed to fetch')),

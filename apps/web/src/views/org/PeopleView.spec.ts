@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import type { Person } from '@/api/org/people'
+import type { PersonListItem as Person } from '@/api/org/people'
 import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
 import { bodyText, mountView, mountViewAt } from '@/testing/mount-view'
-import { useUserStore } from '@/stores/user'
-import { meFixture } from '@/testing/me'
 import PeopleView from './PeopleView.vue'
 
 const OPS = '0190a000-0000-7000-8000-0000000000d2'
@@ -19,7 +17,9 @@ function person(n: number, extra: Partial<Person> = {}): Person {
     email: null,
     mobile: null,
     mainDepartmentId: OPS,
+    departmentName: '综合管理部',
     positionId: CLERK,
+    positionName: '文员',
     managerId: null,
     hireDate: null,
     status: 'active',
@@ -46,6 +46,9 @@ function peoplePage(request: Request) {
   return jsonResponse(200, { items, total: 21, page, pageSize: 20 })
 }
 
+/** The form and the card are chunks of their own, loaded when first opened. */
+const LAZY = { timeout: 20_000 }
+
 let wrapper: VueWrapper | undefined
 afterEach(() => {
   wrapper?.unmount()
@@ -58,7 +61,7 @@ const lastQuery = (server: ReturnType<typeof fakeServer>) => {
 }
 
 describe('PeopleView', () => {
-  it('lists a page of people with their department and position by name', async () => {
+  it('lists a page of people with their department and position by name, and reads the lookups only after it', async () => {
     const server = fakeServer({ ...lookups, 'GET /api/v1/org/people': peoplePage })
     wrapper = mountView(PeopleView).wrapper
     await flushPromises()
@@ -70,6 +73,10 @@ describe('PeopleView', () => {
     expect(table).toContain('综合管理部')
     expect(table).toContain('文员')
     expect(wrapper.get('[data-testid="people-pagination"]').text()).toContain('21')
+    // The filter's and the form's departments and positions do not compete with the first page.
+    const order = server.requests.map((request) => new URL(request.url).pathname)
+    expect(order.indexOf('/api/v1/org/people')).toBeLessThan(order.indexOf('/api/v1/org/departments'))
+    expect(order.indexOf('/api/v1/org/people')).toBeLessThan(order.indexOf('/api/v1/org/positions'))
   })
 
   it('searches on the server from the first page, and pages on', async () => {
@@ -134,9 +141,7 @@ describe('PeopleView', () => {
     await flushPromises()
 
     await wrapper.get('[data-testid="person-edit-user1"]').trigger('click')
-    await flushPromises()
-    const form = document.querySelector('[data-testid="person-form"]')!
-    expect(form).not.toBeNull()
+    const form = await vi.waitUntil(() => document.querySelector('[data-testid="person-form"]'), LAZY)
     ;(document.querySelector('[data-testid="person-save"]') as HTMLElement).click()
     await flushPromises()
 
@@ -162,8 +167,7 @@ describe('PeopleView', () => {
     await flushPromises()
 
     await wrapper.get('[data-testid="person-edit-user1"]').trigger('click')
-    await flushPromises()
-    const name = document.querySelector('input[data-testid="person-name"]') as HTMLInputElement
+    const name = (await vi.waitUntil(() => document.querySelector('input[data-testid="person-name"]'), LAZY)) as HTMLInputElement
     name.value = '我的名字'
     name.dispatchEvent(new Event('input'))
     ;(document.querySelector('[data-testid="person-save"]') as HTMLElement).click()
@@ -183,20 +187,25 @@ describe('PeopleView', () => {
     expect(server.callsTo('GET /api/v1/org/people')).toHaveLength(2)
   })
 
-  it('names the department and position of the reader\'s own row from /me when the lookups are not readable', async () => {
+  it('names the department and position of the reader\'s own row as the server does, without reading departments or positions', async () => {
     const me = '0190a000-0000-7000-8000-000000000101'
-    fakeServer({
+    const server = fakeServer({
       'GET /api/v1/org/people': () =>
-        jsonResponse(200, { items: [person(101, { id: me, username: 'wang.fang', mainDepartmentId: OPS, positionId: CLERK })], total: 1, page: 1, pageSize: 20 }),
+        jsonResponse(200, {
+          items: [person(101, { id: me, username: 'sales', departmentName: '销售部', positionName: '销售代表' })],
+          total: 1,
+          page: 1,
+          pageSize: 20,
+        }),
     })
-    const mounted = mountView(PeopleView, ['org:person:read'])
-    useUserStore().profile = meFixture().profile
-    wrapper = mounted.wrapper
+    wrapper = mountView(PeopleView, ['org:person:read']).wrapper
     await flushPromises()
 
     const row = wrapper.get('[data-testid="people-table"] .el-table__body-wrapper').text()
-    expect(row).toContain('综合管理部')
-    expect(row).toContain('部门经理')
+    expect(row).toContain('销售部')
+    expect(row).toContain('销售代表')
+    expect(server.callsTo('GET /api/v1/org/departments')).toHaveLength(0)
+    expect(server.callsTo('GET /api/v1/org/positions')).toHaveLength(0)
   })
 
   it('opens on the department named in the address, as the department page links it', async () => {
@@ -229,10 +238,10 @@ describe('PeopleView', () => {
     wrapper = mountView(PeopleView, ['org:person:read', 'org:person:update', 'org:person:assign-roles', 'org:role:read']).wrapper
     await flushPromises()
     await wrapper.get('[data-testid="person-edit-user1"]').trigger('click')
+    await vi.waitUntil(() => document.querySelector('[data-testid="person-roles"]'), LAZY)
     await flushPromises()
 
     // Unchanged roles: no call. Then remove the one role through the select's tag.
-    expect(document.querySelector('[data-testid="person-roles"]')).not.toBeNull()
     ;(document.querySelector('[data-testid="person-save"]') as HTMLElement).click()
     await flushPromises()
     expect(server.callsTo(`PUT /api/v1/org/people/${id}/roles`)).toHaveLength(0)
@@ -265,7 +274,7 @@ describe('PeopleView', () => {
     await flushPromises()
 
     await wrapper.get('[data-testid="person-row-user1"]').trigger('click')
-    await flushPromises()
+    await vi.waitUntil(() => server.callsTo(`GET /api/v1/org/people/${id}/leaders`).length > 0, LAZY)
 
     const leaders = server.callsTo(`GET /api/v1/org/people/${id}/leaders`)
     expect(new URL(leaders[0]!.url).searchParams.get('levelsUp')).toBe('5')
