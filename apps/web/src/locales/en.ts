@@ -2,6 +2,7 @@ import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
+import { crmEn } from './crm/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -19,6 +20,12 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    crm: 'CRM',
+    crmLeads: 'Leads',
+    crmCustomers: 'Customers',
+    crmPool: 'Shared pool',
+    crmContacts: 'Contacts',
+    crmPipeline: 'Opportunities',
     erp: 'Sales & stock',
     erpProducts: 'Products',
     erpSalesOrders: 'Sales orders',
@@ -359,6 +366,7 @@ const en: MessageSchema = {
   ...oaEn,
   ...oaInboxEn,
   ...erpEn,
+  ...crmEn,
 }
 
 export default en

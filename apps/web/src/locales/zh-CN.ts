@@ -1,6 +1,7 @@
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
+import { crmZhCN } from './crm/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -18,6 +19,12 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    crm: '客户管理',
+    crmLeads: '线索',
+    crmCustomers: '客户',
+    crmPool: '公海',
+    crmContacts: '联系人',
+    crmPipeline: '商机',
     erp: '进销存',
     erpProducts: '产品',
     erpSalesOrders: '销售订单',
@@ -358,6 +365,7 @@ const zhCN = {
   ...oaZhCN,
   ...oaInboxZhCN,
   ...erpZhCN,
+  ...crmZhCN,
 }
 
 export type MessageSchema = typeof zhCN
