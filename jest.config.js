@@ -28,8 +28,10 @@ const shared = {
 
 export default {
   // A global option (ignored inside a project): suites that start an API, seed the demo
-  // company and hash passwords need more than Jest's 5 s on a busy 2-core machine.
-  testTimeout: 30000,
+  // company (every context's demo data, on a clock of their own for OA's) and hash
+  // passwords need far more than Jest's 5 s on a busy 2-core machine; this is a guard
+  // against a hang, not a timing assertion (measured: beforeAll hooks of 40-60 s at load 25).
+  testTimeout: 90000,
   projects: [
     {
       ...shared,

@@ -20,6 +20,8 @@ import { Crm1764510000000 } from './1764510000000-crm.js';
 import { ErpProducts1764520000000 } from './1764520000000-erp-products.js';
 import { ErpSalesOrders1764520000001 } from './1764520000001-erp-sales-orders.js';
 import { OaWorkCalendar1764600000100 } from './1764600000100-oa-work-calendar.js';
+import { OaLeave1764600000101 } from './1764600000101-oa-leave.js';
+import { OaExpense1764600000102 } from './1764600000102-oa-expense.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list loads
@@ -49,4 +51,6 @@ export const ALL_MIGRATIONS = [
   ErpProducts1764520000000,
   ErpSalesOrders1764520000001,
   OaWorkCalendar1764600000100,
+  OaLeave1764600000101,
+  OaExpense1764600000102,
 ];

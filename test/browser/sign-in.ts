@@ -10,5 +10,6 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
+  // Password hashing (argon2) takes seconds on a busy machine.
+  await expect(page.getByTestId('app-shell')).toBeVisible({ timeout: 20_000 });
 }

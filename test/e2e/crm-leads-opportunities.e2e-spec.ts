@@ -80,6 +80,7 @@ describe('CRM leads and opportunities', () => {
     ).body;
     expect(result).toMatchObject({ customerId: customer.id, newCustomer: false });
     expect((await crm.get('sales', `/crm/contacts/${result.contactId}`)).body).toMatchObject({ name: '赵六', role: 'decision-maker', customerId: customer.id, isPrimary: true });
+    expect((await crm.get('sales', `/crm/contacts?customerId=${customer.id}`)).body.items.map((item: { name: string }) => item.name)).toEqual(['赵六']);
     expect((await crm.get('sales', `/crm/opportunities/${result.opportunityId}`)).body).toMatchObject({ amount: '12000.00', stageName: pipeline.stages[1].name, customerId: customer.id });
     expect((await crm.get('sales', `/crm/leads/${lead.id}`)).body).toMatchObject({ status: 'converted', customerId: customer.id });
     const kinds = (await crm.timeline(customer.id)).map((entry) => entry.kind);

@@ -133,6 +133,7 @@ describe.each([
       await manager.query(`UPDATE org.position SET level = 7 WHERE id = $1`, [org.planner]);
       await manager.query(`UPDATE org.person SET position_id = $1 WHERE id = $2`, [org.planner, org.lead]);
       await manager.query(`UPDATE org.department SET name = 'Sales (new)' WHERE id = $1`, [org.sales]);
+      await manager.query(`UPDATE org.person SET hire_date = '2016-03-01' WHERE id = $1`, [org.rep]);
       await manager.query(`INSERT INTO org.role (id, code, name) VALUES ($1, $2, 'Checker')`, [roleId, `chk-${org.tag}`.toLowerCase()]);
       await manager.query('INSERT INTO org.person_role (person_id, role_id) VALUES ($1, $2)', [org.rep, roleId]);
       const [lead] = await directory.people([org.lead]);
@@ -142,11 +143,13 @@ describe.each([
         sales: [sales.name, sales.leaderName],
         role: (await directory.holdersOfRole(`chk-${org.tag}`.toLowerCase())).map((person) => person.name),
         anywhere: (await directory.holdersOfPositionAnywhere(org.planner)).map((person) => person.name),
+        hired: (await directory.employees([org.rep])).map((person) => person.hireDate),
+        everyone: (await directory.employees()).some((person) => person.id === org.rep && person.hireDate === '2016-03-01'),
       };
       throw new Error('the caller gives up: roll back');
     });
     await expect(changeAndRollBack).rejects.toThrow('the caller gives up');
-    expect(seen).toEqual({ lead: [7, true, true, 'active'], sales: ['Sales (new)', 'B Lead'], role: ['C Rep'], anywhere: ['B Lead', 'C Rep'] });
+    expect(seen).toEqual({ lead: [7, true, true, 'active'], sales: ['Sales (new)', 'B Lead'], role: ['C Rep'], anywhere: ['B Lead', 'C Rep'], hired: ['2016-03-01'], everyone: true });
     const [lead] = await directory.people([org.lead]);
     expect(lead.level).toBeNull();
     await expect(directory.holdersOfPositionAnywhere(org.planner)).resolves.toEqual([expect.objectContaining({ name: 'C Rep' })]);

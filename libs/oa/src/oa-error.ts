@@ -16,6 +16,10 @@ export enum OaErrorCode {
   UrgedRecently = 'urged-recently',
   DelegationLoop = 'delegation-loop',
   Duplicate = 'duplicate',
+  InsufficientBalance = 'insufficient-balance',
+  LeaveOverlaps = 'leave-overlaps',
+  NoWorkingTime = 'no-working-time',
+  InvoiceClaimed = 'invoice-claimed',
 }
 
 /** Every failure of the approval context. */

@@ -1,7 +1,20 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PERSON_HANDOVER } from '@zhongshu/contracts';
 import { declareApiTag, defineContext } from '@zhongshu/platform';
+import { ExpenseDemoSeed } from './expenses/expense.demo-seed.js';
+import { ExpenseClaims } from './expenses/expense-claims.js';
+import { ExpensesController } from './expenses/expenses.controller.js';
+import { LeaveDemoSeed } from './leave/demo/leave.demo-seed.js';
+import { LeaveBalances } from './leave/leave-balances.js';
+import { LeaveBook } from './leave/leave-book.js';
+import { LeaveController } from './leave/leave.controller.js';
+import { LeaveRequests } from './leave/leave-requests.js';
+import { LeaveTypes } from './leave/leave-types.service.js';
+import { OvertimeService } from './leave/overtime.js';
+import { TeamCalendar } from './leave/team-calendar.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CompanyCalendar } from './calendar/company-calendar.js';
+import { ApprovalHooks } from './business/approval-hooks.js';
 import { BusinessBindingsController } from './business/business-bindings.controller.js';
 import { BusinessBindings } from './business/business-bindings.service.js';
 import { OaRequests } from './business/oa-requests.js';
@@ -11,6 +24,7 @@ import { DelegationsController } from './delegations/delegations.controller.js';
 import { DelegationsService } from './delegations/delegations.service.js';
 import { LeaverTasksController } from './offboarding/leaver-tasks.controller.js';
 import { LeaverTasks } from './offboarding/leaver-tasks.js';
+import { OaHandover } from './offboarding/oa-handover.js';
 import { DelegationResolver } from './delegations/delegation-resolver.js';
 import { OaFileAccess } from './files/oa-file-access.js';
 import { FormValidator } from './forms/form-validator.js';
@@ -29,7 +43,7 @@ import { InboxController, RequestsController, TasksController } from './requests
 import { RequestsService } from './requests/requests.service.js';
 import { RoutePlanner } from './requests/route-planner.js';
 
-declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar');
+declareApiTag('oa', 'OA approvals: request types with their forms and processes, submitting, the inbox and task actions, delegations, the working calendar, leave and its balances, expense claims');
 
 /**
  * OA: the approval engine (request types with their forms and processes, requests,
@@ -42,6 +56,7 @@ export const OaModule = defineContext({
   auditNames: { 'oa.request_type': 'name', 'oa.request': 'title' },
   imports: [TypeOrmModule.forFeature([RequestType])],
   providers: [
+    ApprovalHooks,
     PublishedVersions,
     RequestTypesService,
     FormValidator,
@@ -59,13 +74,22 @@ export const OaModule = defineContext({
     DelegationsService,
     TaskDeadlines,
     LeaverTasks,
+    OaHandover,
+    { provide: PERSON_HANDOVER, useExisting: OaHandover },
     InboxBadges,
     CompanyCalendar,
+    LeaveTypes,
+    LeaveBook,
+    LeaveBalances,
+    LeaveRequests,
+    OvertimeService,
+    TeamCalendar,
+    ExpenseClaims,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
-  exports: [OaRequests],
+  exports: [OaRequests, PERSON_HANDOVER],
   http: {
-    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController],
-    providers: [OaDemoSeed],
+    controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController, LeaveController, ExpensesController],
+    providers: [OaDemoSeed, LeaveDemoSeed, ExpenseDemoSeed],
   },
 });

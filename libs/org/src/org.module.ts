@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
 import { Directory, DirectoryController } from './people/directory.js';
+import { PersonHandoverController, PersonHandovers } from './people/handover.js';
 import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, TabularBodyParser, declareApiTag, defineContext, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
 import { OrgScopedRecords } from './access/org-scoped-records.js';
@@ -84,12 +85,14 @@ export const OrgModule = defineContext({
       PositionsController,
       PeopleController,
       DirectoryController,
+      PersonHandoverController,
       PositionHoldersController,
       RolesController,
       OrgTransferController,
     ],
     providers: [
       Directory,
+      PersonHandovers,
       TabularBodyParser,
       OrgScopedRecords,
       PersonAccessLoader,

@@ -740,6 +740,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/people/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a leaver hands over
+         * @description The person's open work in the other contexts (open approval tasks, …) and who takes each over when they leave: shown before an offboarding is confirmed.
+         */
+        get: operations["PersonHandover_openWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments/{departmentId}/positions/{positionId}/people": {
         parameters: {
             query?: never;
@@ -1507,6 +1527,322 @@ export interface paths {
          * @description The date follows China's calendar again.
          */
         delete: operations["Calendar_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leave types
+         * @description The types a leave can be requested as, with their rules (unit, calendar or working days, balance, attachment, carry-over).
+         */
+        get: operations["Leave_listTypes"];
+        put?: never;
+        /**
+         * Create a leave type
+         * @description A type of the company's own, with its rules.
+         */
+        post: operations["Leave_createType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a leave type
+         * @description Changes its rules or archives it; names the version read.
+         */
+        patch: operations["Leave_updateType"];
+        trace?: never;
+    };
+    "/api/v1/oa/leave/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quote a leave
+         * @description What the dates count on the company calendar (working days, half days or hours; calendar days for maternity), date by date, and what the balance would keep.
+         */
+        post: operations["Leave_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my leave
+         * @description The caller's leave, latest first, with each one's approval and latest cancellation.
+         */
+        get: operations["Leave_mine"];
+        put?: never;
+        /**
+         * Request leave
+         * @description Counts the leave, holds it against the balance and sends it for approval, in one transaction.
+         */
+        post: operations["Leave_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a leave
+         * @description The applicant's own, or one within the reach of oa:leave:team or oa:leave:manage.
+         */
+        get: operations["Leave_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel approved leave (销假)
+         * @description Asks, through an approval of its own, to give back an approved leave from its first day not taken.
+         */
+        post: operations["Leave_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balances
+         * @description Every type with a balance for the year, with what was granted, is held, used and available; another person's needs oa:leave:manage within its scope.
+         */
+        get: operations["Leave_listBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/balances/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a balance's ledger
+         * @description Every grant, carry-over, expiry, hold, use, release and return of the balance, with what was available after each.
+         */
+        get: operations["Leave_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/balances/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a year's grants
+         * @description Statutory annual leave by years of service (prorated) and fixed yearly grants, for everyone or the people named; repeating it changes nothing.
+         */
+        post: operations["Leave_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/balances/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carry unused leave over
+         * @description Unused days of the year, up to each type's cap, into the next year, expiring on the type's day.
+         */
+        post: operations["Leave_carryOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/balances/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a balance
+         * @description A manual correction with its reason.
+         */
+        post: operations["Leave_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/overtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my overtime
+         * @description The caller's overtime with its approval status and the compensatory days it earns.
+         */
+        get: operations["Leave_myOvertime"];
+        put?: never;
+        /**
+         * Report overtime
+         * @description Sent for approval; approved hours become compensatory leave.
+         */
+        post: operations["Leave_reportOvertime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/leave/team-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team leave calendar
+         * @description Pending and approved leave by person for the departments oa:leave:team reaches, with the range's calendar days.
+         */
+        get: operations["Leave_teamCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my expense claims
+         * @description The caller’s claims, latest first, with their lines and approval.
+         */
+        get: operations["Expenses_mine"];
+        put?: never;
+        /**
+         * File an expense claim
+         * @description Checks the lines (dates, receipts, rates, tax), converts them to CNY at the stated rates, claims their invoice numbers company-wide and sends the claim for approval.
+         */
+        post: operations["Expenses_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oa/expenses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an expense claim
+         * @description The applicant’s own, or within the reach of oa:expense:read.
+         */
+        get: operations["Expenses_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2974,6 +3310,30 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        HandoverTargetDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        HandoverItemDto: {
+            /**
+             * @description The context that holds the work
+             * @example oa
+             */
+            context: string;
+            /** @example oa.task */
+            kind: string;
+            id: string;
+            title: string;
+            /** @example OA-2026-000123 */
+            reference: string | null;
+            /** @description Where in it the person stands (the approval step) */
+            step: string | null;
+            /** @description The SPA address of the record */
+            link: string | null;
+            /** @description Who takes it over; null when nobody can */
+            movesTo: components["schemas"]["HandoverTargetDto"] | null;
+        };
         RoleDto: {
             /** Format: uuid */
             id: string;
@@ -3527,6 +3887,488 @@ export interface components {
             name: string | null;
             /** @example National Day */
             nameEn: string | null;
+        };
+        LeaveTypeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example annual */
+            code: string;
+            /** @example 年假 */
+            name: string;
+            /** @example Annual leave */
+            nameEn: string;
+            paid: boolean;
+            /**
+             * @description The smallest unit: whole days, half days (morning/afternoon) or hours
+             * @enum {string}
+             */
+            unit: "day" | "half-day" | "hour";
+            /** @description Counts calendar days (maternity leave) rather than working days */
+            calendarDays: boolean;
+            /** @description A balance is kept per person and year */
+            keepsBalance: boolean;
+            /** @description The balance may go below zero */
+            allowNegative: boolean;
+            /**
+             * @description statutory-annual: by years of service (5/10/15), prorated; fixed: yearlyDays each year; overtime: earned by approved overtime
+             * @enum {string}
+             */
+            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
+            /** @example 5 */
+            yearlyDays: string | null;
+            /** @description A leave longer than this many days needs an attachment (a doctor’s note) */
+            attachmentAboveDays: string | null;
+            maxDaysPerRequest: string | null;
+            /** @description At most this many unused days carry over into the next year */
+            carryOverMaxDays: string | null;
+            /**
+             * @description Carried-over days expire after this day (MM-DD) of the next year
+             * @example 03-31
+             */
+            carryOverExpires: string | null;
+            sort: number;
+            /** @enum {string} */
+            status: "active" | "archived";
+            version: number;
+        };
+        LeaveTypeInputDto: {
+            /** @example home-leave */
+            code: string;
+            name: string;
+            nameEn: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "day" | "half-day" | "hour";
+            calendarDays: boolean;
+            keepsBalance: boolean;
+            allowNegative: boolean;
+            /** @enum {string} */
+            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
+            yearlyDays?: string | null;
+            attachmentAboveDays?: string | null;
+            maxDaysPerRequest?: string | null;
+            carryOverMaxDays?: string | null;
+            carryOverExpires?: string | null;
+            sort?: number;
+        };
+        UpdateLeaveTypeDto: {
+            /** @example home-leave */
+            code: string;
+            name: string;
+            nameEn: string;
+            paid: boolean;
+            /** @enum {string} */
+            unit: "day" | "half-day" | "hour";
+            calendarDays: boolean;
+            keepsBalance: boolean;
+            allowNegative: boolean;
+            /** @enum {string} */
+            accrual: "none" | "statutory-annual" | "fixed" | "overtime";
+            yearlyDays?: string | null;
+            attachmentAboveDays?: string | null;
+            maxDaysPerRequest?: string | null;
+            carryOverMaxDays?: string | null;
+            carryOverExpires?: string | null;
+            sort?: number;
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        LeavePeriodDto: {
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @example 2026-09-30 */
+            startDate: string;
+            /** @example 2026-10-10 */
+            endDate: string;
+            /**
+             * @description Half-day types: the leave starts in the morning or the afternoon
+             * @enum {string}
+             */
+            startHalf?: "am" | "pm";
+            /**
+             * @description Half-day types: the leave ends after the morning or the afternoon
+             * @enum {string}
+             */
+            endHalf?: "am" | "pm";
+            /**
+             * @description Hour types: HH:00 or HH:30
+             * @example 09:00
+             */
+            startTime?: string;
+            /** @example 12:00 */
+            endTime?: string;
+        };
+        CountedDayDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            /** @enum {string} */
+            kind: "workday" | "weekend" | "holiday" | "adjusted-workday" | "company-off" | "company-workday";
+            /** @description Whether the company works that day */
+            working: boolean;
+            /** @example 国庆节 */
+            name: string | null;
+            /** @example National Day */
+            nameEn: string | null;
+            /**
+             * @description What this date adds, in days
+             * @example 1
+             */
+            days: string;
+            /** @example 8 */
+            hours: string;
+        };
+        BalanceSummaryDto: {
+            year: number;
+            /** @example 5 */
+            available: string;
+            /**
+             * @description What would be left after this leave
+             * @example 1
+             */
+            afterwards: string;
+            /** @description The type may go below zero */
+            allowNegative: boolean;
+        };
+        LeaveQuoteDto: {
+            /**
+             * @description Working days (calendar days for a type that counts them)
+             * @example 4
+             */
+            days: string;
+            /** @example 32 */
+            hours: string;
+            /** @enum {string} */
+            unit: "day" | "half-day" | "hour";
+            dates: components["schemas"]["CountedDayDto"][];
+            /** @description null for a type without a balance */
+            balance: components["schemas"]["BalanceSummaryDto"] | null;
+            /** @description An attachment is required for a leave this long */
+            attachmentRequired: boolean;
+        };
+        SubmitLeaveDto: {
+            /** Format: uuid */
+            leaveTypeId: string;
+            /** @example 2026-09-30 */
+            startDate: string;
+            /** @example 2026-10-10 */
+            endDate: string;
+            /**
+             * @description Half-day types: the leave starts in the morning or the afternoon
+             * @enum {string}
+             */
+            startHalf?: "am" | "pm";
+            /**
+             * @description Half-day types: the leave ends after the morning or the afternoon
+             * @enum {string}
+             */
+            endHalf?: "am" | "pm";
+            /**
+             * @description Hour types: HH:00 or HH:30
+             * @example 09:00
+             */
+            startTime?: string;
+            /** @example 12:00 */
+            endTime?: string;
+            reason: string;
+            /** @description Files uploaded to the platform (a doctor’s note) */
+            attachmentIds?: string[];
+        };
+        LeaveSubmittedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            number: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            days: string;
+        };
+        LeaveTypeRefDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            unit: "day" | "half-day" | "hour";
+        };
+        LeaveCancellationDto: {
+            /** Format: uuid */
+            id: string;
+            fromDate: string;
+            days: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /** Format: uuid */
+            requestId: string | null;
+        };
+        LeaveDto: {
+            /** Format: uuid */
+            id: string;
+            person: components["schemas"]["PersonNameDto"];
+            leaveType: components["schemas"]["LeaveTypeRefDto"];
+            startDate: string;
+            endDate: string;
+            /** @enum {string|null} */
+            startHalf: "am" | "pm" | null;
+            /** @enum {string|null} */
+            endHalf: "am" | "pm" | null;
+            startTime: string | null;
+            endTime: string | null;
+            /** @example 4 */
+            days: string;
+            /** @example 32 */
+            hours: string;
+            /** @description Days given back by an approved cancellation (销假) */
+            returnedDays: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * Format: uuid
+             * @description The approval request
+             */
+            requestId: string | null;
+            /** @example OA-2026-000042 */
+            requestNumber: string | null;
+            /** @description The latest cancellation (销假) asked for */
+            cancellation: components["schemas"]["LeaveCancellationDto"] | null;
+            submittedAt: string;
+        };
+        CancelLeaveDto: {
+            /**
+             * @description The first day not taken: from it to the end is given back (the whole leave when it is the start or earlier)
+             * @example 2026-10-09
+             */
+            fromDate: string;
+            reason: string;
+        };
+        LeaveBalanceDto: {
+            /**
+             * Format: uuid
+             * @description null while nothing was ever granted or taken
+             */
+            id: string | null;
+            leaveType: components["schemas"]["LeaveTypeRefDto"];
+            year: number;
+            /** @example 5 */
+            granted: string;
+            /** @example 1 */
+            held: string;
+            /** @example 2 */
+            used: string;
+            /**
+             * @description granted − held − used
+             * @example 2
+             */
+            available: string;
+            /**
+             * @description Carried over from last year (included in granted)
+             * @example 3
+             */
+            carried: string;
+            /** @example 2026-03-31 */
+            carriedExpiresOn: string | null;
+            carriedExpired: boolean;
+        };
+        LedgerEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "grant" | "carry-over" | "expire" | "hold" | "use" | "release" | "return";
+            /** @example 5 */
+            grantedDelta: string;
+            /** @example 0 */
+            heldDelta: string;
+            /** @example 0 */
+            usedDelta: string;
+            /**
+             * @description Available after this entry
+             * @example 5
+             */
+            availableAfter: string;
+            /** Format: uuid */
+            leaveId: string | null;
+            /** @description The leave’s dates, when the entry is about one */
+            leavePeriod: string | null;
+            source: string | null;
+            note: string | null;
+            at: string;
+        };
+        GrantRunDto: {
+            /** @example 2026 */
+            year: number;
+            /** @description Only these people; everyone when absent */
+            personIds?: string[];
+        };
+        GrantRunResultDto: {
+            /** @description People looked at */
+            people: number;
+            /** @description Balances whose grant changed */
+            changed: number;
+        };
+        CarryOverDto: {
+            /**
+             * @description The year whose unused days carry into the next
+             * @example 2025
+             */
+            fromYear: number;
+        };
+        AdjustBalanceDto: {
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            leaveTypeId: string;
+            year: number;
+            /**
+             * @description Days added (negative: taken away)
+             * @example -1.5
+             */
+            days: string;
+            note: string;
+        };
+        SubmitOvertimeDto: {
+            /** @example 2026-10-03 */
+            workDate: string;
+            /**
+             * @description Hours worked, in halves of an hour
+             * @example 8
+             */
+            hours: string;
+            reason: string;
+        };
+        OvertimeDto: {
+            /** Format: uuid */
+            id: string;
+            workDate: string;
+            hours: string;
+            /** @description Compensatory days it earns once approved */
+            days: string;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /** Format: uuid */
+            requestId: string | null;
+        };
+        TeamLeaveDto: {
+            /** Format: uuid */
+            id: string;
+            leaveType: components["schemas"]["LeaveTypeRefDto"];
+            startDate: string;
+            endDate: string;
+            /** @enum {string|null} */
+            startHalf: "am" | "pm" | null;
+            /** @enum {string|null} */
+            endHalf: "am" | "pm" | null;
+            days: string;
+            /** @enum {string} */
+            status: "pending" | "approved";
+        };
+        TeamMemberLeavesDto: {
+            person: components["schemas"]["PersonNameDto"];
+            /** Format: uuid */
+            departmentId: string;
+            leaves: components["schemas"]["TeamLeaveDto"][];
+        };
+        TeamCalendarDto: {
+            from: string;
+            to: string;
+            /** @description Every day of the range as the company calendar has it */
+            days: components["schemas"]["CalendarDayDto"][];
+            people: components["schemas"]["TeamMemberLeavesDto"][];
+        };
+        ExpenseLineInputDto: {
+            /** @enum {string} */
+            category: "travel" | "transport" | "accommodation" | "meals" | "entertainment" | "office" | "communication" | "training" | "other";
+            /**
+             * @description The day it was spent
+             * @example 2026-11-20
+             */
+            date: string;
+            /**
+             * @description In the line’s currency, a decimal string
+             * @example 1280.50
+             */
+            amount: string;
+            /** @example CNY */
+            currency: string;
+            /**
+             * @description CNY for one unit of the currency, as stated on the claim; required for any currency but CNY
+             * @example 7.1234
+             */
+            rate?: string;
+            /**
+             * @description The invoice (发票) number: claimable once across the company
+             * @example 25312000000012345678
+             */
+            invoiceNo?: string;
+            /**
+             * @description Tax on the invoice (in the line’s currency)
+             * @example 72.48
+             */
+            tax?: string;
+            /**
+             * Format: uuid
+             * @description The receipt: a PDF, JPEG or PNG of at most 5 MiB uploaded to the platform by the applicant
+             */
+            receiptFileId: string;
+            description?: string;
+        };
+        SubmitExpenseDto: {
+            /** @example 11 月上海出差 */
+            title: string;
+            lines: components["schemas"]["ExpenseLineInputDto"][];
+        };
+        ExpenseSubmittedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            number: string;
+            /** @example 2560.00 */
+            total: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+        };
+        ExpenseLineDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            category: "travel" | "transport" | "accommodation" | "meals" | "entertainment" | "office" | "communication" | "training" | "other";
+            date: string;
+            /** @example 1280.50 */
+            amount: string;
+            currency: string;
+            /** @example 1 */
+            rate: string;
+            /** @example 1280.50 */
+            amountCny: string;
+            invoiceNo: string | null;
+            tax: string | null;
+            receipt: components["schemas"]["AttachmentDto"] | null;
+            description: string | null;
+        };
+        ExpenseClaimDto: {
+            /** Format: uuid */
+            id: string;
+            person: components["schemas"]["PersonNameDto"];
+            title: string;
+            /** @example CNY */
+            currency: string;
+            /**
+             * @description The sum of the lines in CNY
+             * @example 2560.00
+             */
+            total: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /** Format: uuid */
+            requestId: string | null;
+            requestNumber: string | null;
+            lines: components["schemas"]["ExpenseLineDto"][];
+            submittedAt: string;
         };
         CustomerDto: {
             /** Format: uuid */
@@ -8215,6 +9057,81 @@ export interface operations {
             };
         };
     };
+    PersonHandover_openWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverItemDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     PositionHolders_list: {
         parameters: {
             query?: never;
@@ -12204,6 +13121,1629 @@ export interface operations {
             };
             /** @description The date is not a valid date */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_listTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active types (oa:leave:manage sees archived ones too) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveTypeDto"][];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_createType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveTypeInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveTypeDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rules that do not go together (an hourly type counting calendar days, a fixed grant without its days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_updateType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeaveTypeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveTypeDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The version sent is stale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rules that do not go together, or a changed code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeavePeriodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveQuoteDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The period is not one (bad dates, a missing half or time, the end before the start), or the type does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_mine: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s leave, latest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitLeaveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveSubmittedDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The leave overlaps another pending or approved leave of the caller */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No working time in the period, not enough balance, an attachment missing, or a bad period */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The applicant’s own, or within the reach of oa:leave:team or oa:leave:manage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelLeaveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveSubmittedDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The leave is not approved, or a cancellation is already waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The day is after the leave, or nothing of the leave is left from it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_listBalances: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description Another person’s balances (oa:leave:manage, within its scope) */
+                personId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every type with a balance, for the year (this year when absent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveBalanceDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRunDto"];
+            };
+        };
+        responses: {
+            /** @description The year’s statutory and fixed grants; repeating it changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRunResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_carryOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRunResultDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_adjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustBalanceDto"];
+            };
+        };
+        responses: {
+            /** @description The person’s balances of that year afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveBalanceDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The type keeps no balance, or the correction would take it below zero */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_myOvertime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OvertimeDto"][];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_reportOvertime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOvertimeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveSubmittedDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A bad date or number of hours */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Leave_teamCalendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCalendarDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A bad range (at most 62 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Expenses_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimDto"][];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Expenses_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitExpenseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseSubmittedDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An invoice number is claimed already by another claim, which the answer names */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not of a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A line is refused (`errors` by `lines[i].field`): a future date, a missing rate, tax above the amount, a receipt that is not a PDF, JPEG or PNG of at most 5 MiB */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Expenses_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

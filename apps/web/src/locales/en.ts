@@ -2,6 +2,7 @@ import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
 import { erpEn } from './erp/en'
+import { crmEn } from './crm/en'
 
 // Typed by the Chinese reference, so a missing or extra key fails the type check.
 const en: MessageSchema = {
@@ -19,6 +20,12 @@ const en: MessageSchema = {
     oaCc: 'Copied to me',
     oaRequestTypes: 'Request types',
     oaDelegations: 'Delegations',
+    crm: 'CRM',
+    crmLeads: 'Leads',
+    crmCustomers: 'Customers',
+    crmPool: 'Shared pool',
+    crmContacts: 'Contacts',
+    crmPipeline: 'Opportunities',
     erp: 'Sales & stock',
     erpProducts: 'Products',
     erpSalesOrders: 'Sales orders',
@@ -345,9 +352,21 @@ const en: MessageSchema = {
     network: 'The server cannot be reached. Check the connection and try again.',
     unexpected: 'That did not work. Please try again later.',
   },
+  handover: {
+    title: 'Offboarding',
+    loading: 'Looking for open work to hand over…',
+    none: 'No open work to hand over.',
+    intro: 'When confirmed, these {count} open items move:',
+    movesTo: 'moves to {name}',
+    nobody: 'nobody to move it to: an administrator must act',
+    failed: 'The open work could not be listed: {detail}',
+    question: 'Offboard {name}? They will no longer be able to sign in.',
+    confirm: 'Offboard',
+  },
   ...oaEn,
   ...oaInboxEn,
   ...erpEn,
+  ...crmEn,
 }
 
 export default en

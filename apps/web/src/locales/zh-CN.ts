@@ -1,6 +1,7 @@
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
+import { crmZhCN } from './crm/zh-CN'
 
 // The Chinese messages are the reference: `en.ts` must have exactly these keys.
 const zhCN = {
@@ -18,6 +19,12 @@ const zhCN = {
     oaCc: '抄送我的',
     oaRequestTypes: '审批类型',
     oaDelegations: '审批委托',
+    crm: '客户管理',
+    crmLeads: '线索',
+    crmCustomers: '客户',
+    crmPool: '公海',
+    crmContacts: '联系人',
+    crmPipeline: '商机',
     erp: '进销存',
     erpProducts: '产品',
     erpSalesOrders: '销售订单',
@@ -344,9 +351,21 @@ const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '操作没有成功，请稍后重试。',
   },
+  handover: {
+    title: '离职交接',
+    loading: '正在查看待交接的工作…',
+    none: '没有未完成的工作需要移交。',
+    intro: '确认离职后，以下 {count} 项未完成的工作将移交：',
+    movesTo: '移交给 {name}',
+    nobody: '没有可移交的人，需要管理员处理',
+    failed: '待交接的工作没有查到：{detail}',
+    question: '确认为 {name} 办理离职吗？离职后不能再登录。',
+    confirm: '确认离职',
+  },
   ...oaZhCN,
   ...oaInboxZhCN,
   ...erpZhCN,
+  ...crmZhCN,
 }
 
 export type MessageSchema = typeof zhCN

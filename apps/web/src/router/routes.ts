@@ -118,6 +118,22 @@ const shellRoutes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: 'crm',
+    name: 'crm',
+    redirect: { name: 'crm-customers' },
+    meta: { titleKey: 'menu.crm' },
+    children: [
+      { path: 'leads', name: 'crm-leads', component: () => import('@/views/crm/LeadsView.vue'), meta: { titleKey: 'menu.crmLeads', permission: 'crm:lead:read' } },
+      { path: 'customers', name: 'crm-customers', component: () => import('@/views/crm/CustomersView.vue'), meta: { titleKey: 'menu.crmCustomers', permission: 'crm:customer:read' } },
+      { path: 'customers/:id', name: 'crm-customer', component: () => import('@/views/crm/CustomerDetailView.vue'), meta: { titleKey: 'crm.customers.detail', permission: 'crm:customer:read' } },
+      { path: 'pool', name: 'crm-pool', component: () => import('@/views/crm/PoolView.vue'), meta: { titleKey: 'menu.crmPool', permission: 'crm:pool:read' } },
+      { path: 'contacts', name: 'crm-contacts', component: () => import('@/views/crm/ContactsView.vue'), meta: { titleKey: 'menu.crmContacts', permission: 'crm:customer:read' } },
+      // The board loads vuedraggable in its own chunk, with the designers'.
+      { path: 'pipeline', name: 'crm-pipeline', component: () => import('@/views/crm/PipelineView.vue'), meta: { titleKey: 'menu.crmPipeline', permission: 'crm:opportunity:read', layout: 'full' } },
+      { path: 'opportunities/:id', name: 'crm-opportunity', component: () => import('@/views/crm/OpportunityView.vue'), meta: { titleKey: 'crm.opportunities.name', permission: 'crm:opportunity:read' } },
+    ],
+  },
+  {
     path: 'erp',
     name: 'erp',
     redirect: { name: 'erp-sales-orders' },

@@ -55,6 +55,16 @@ export interface DepartmentProfile {
   leaderName: string | null;
 }
 
+/** A person as leave entitlements see them: when they joined, whether they are still here. */
+export interface EmployeeRecord {
+  id: string;
+  name: string;
+  departmentId: string;
+  /** YYYY-MM-DD; null when org does not know it. */
+  hireDate: string | null;
+  status: 'active' | 'disabled' | 'left';
+}
+
 export interface OrgDirectory {
   /** The leader of the person's department and of up to `levelsUp` departments above it. */
   departmentLeaders(personId: string, levelsUp: number): Promise<DepartmentLeader[]>;
@@ -68,6 +78,8 @@ export interface OrgDirectory {
   holdersOfRole(roleCode: string): Promise<PersonRef[]>;
   /** The people with these ids, whatever their status; unknown ids are simply absent. */
   people(ids: readonly string[]): Promise<PersonProfile[]>;
+  /** Every person (any status) with their hire date, or those with these ids; in id order. */
+  employees(ids?: readonly string[]): Promise<EmployeeRecord[]>;
   /** The departments with these ids, with their active leader; unknown ids are simply absent. */
   departments(ids: readonly string[]): Promise<DepartmentProfile[]>;
 }

@@ -23,7 +23,7 @@ const CONTACTS = new ReadModel<ContactDto>({
     remark: 'contact.remark',
     version: 'contact.version',
   },
-  sortable: { name: 'contact.name', customerName: 'customer.name', createdAt: 'contact.created_at' },
+  sortable: { name: 'contact.name', customerName: 'customer.name', createdAt: 'contact.created_at', isPrimary: 'contact.is_primary' },
   defaultSort: [{ column: 'contact.name', direction: 'ASC' }],
   key: 'contact.id',
 });

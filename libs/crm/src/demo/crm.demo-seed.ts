@@ -166,7 +166,7 @@ export class CrmDemoSeed implements DemoSeed {
       return { userId: person.id, username, permissions: new Set(ROLE_GRANTS['sales-manager']), departmentIds: [person.main_department_id], dataScope: combineGrants([{ roleCode: 'demo', roleName: 'demo', kind: 'all', departmentIds: [], allPermissions: true, permissions: [] }]) };
     };
     const manager_ = as('salesmgr');
-    const pipeline = await this.pipelines.create({
+    const pipeline = await acting(manager_, () => this.pipelines.create({
       name: '标准销售流程',
       stages: [
         { name: '初步接洽', probability: '10' },
@@ -175,7 +175,7 @@ export class CrmDemoSeed implements DemoSeed {
         { name: '商务谈判', probability: '80' },
       ],
       protectFromStage: 2,
-    });
+    }));
     const now = this.clock.now().getTime();
     const isoDay = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
     let serial = 1;
@@ -199,7 +199,7 @@ export class CrmDemoSeed implements DemoSeed {
           allowDuplicates: true,
         }),
       );
-      for (const contact of spec.contacts) await this.contacts.add(manager, customer.id, contact);
+      for (const contact of spec.contacts) await acting(owner, () => this.contacts.add(manager, customer.id, contact));
       for (const followUp of spec.followUps) {
         await acting(owner, () =>
           this.followUps.create(owner, { customerId: customer.id, kind: followUp.kind, content: followUp.content, occurredAt: new Date(now - followUp.daysAgo * DAY).toISOString() }),
@@ -217,13 +217,13 @@ export class CrmDemoSeed implements DemoSeed {
             stageId: stage.id,
           }),
         );
-        if (deal.at === 'won') await this.opportunities.close(owner, opened.id, 'won', { version: opened.version, reason: '方案与价格均认可' });
-        if (deal.at === 'lost') await this.opportunities.close(owner, opened.id, 'lost', { version: opened.version, reason: '价格高于竞品 15%' });
+        if (deal.at === 'won') await acting(owner, () => this.opportunities.close(owner, opened.id, 'won', { version: opened.version, reason: '方案与价格均认可' }));
+        if (deal.at === 'lost') await acting(owner, () => this.opportunities.close(owner, opened.id, 'lost', { version: opened.version, reason: '价格高于竞品 15%' }));
       }
     }
     for (const lead of LEADS) {
       const owner = lead.owner ? as(lead.owner) : manager_;
-      await this.leads.create(owner, { name: lead.name, company: lead.company, title: lead.title, phone: lead.phone, source: lead.source, industry: lead.industry, province: lead.province, city: lead.city, remark: lead.note, ownerId: lead.owner ? owner.userId : null });
+      await acting(owner, () => this.leads.create(owner, { name: lead.name, company: lead.company, title: lead.title, phone: lead.phone, source: lead.source, industry: lead.industry, province: lead.province, city: lead.city, remark: lead.note, ownerId: lead.owner ? owner.userId : null }));
     }
   }
 }

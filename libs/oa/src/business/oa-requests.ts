@@ -13,6 +13,8 @@ export interface BusinessApprovalInput {
   applicantId: string;
   title: string;
   formData: Record<string, unknown>;
+  /** Who asked for it, when a person did (the applicant filing a leave); a handler's start has none. */
+  actorId?: string | null;
 }
 
 /**
@@ -39,7 +41,7 @@ export class OaRequests {
       const requestTypeId = await this.bindings.requestTypeFor(input.businessType);
       if (!requestTypeId) throw new OaError(OaErrorCode.NotPublished, HttpStatus.UNPROCESSABLE_ENTITY, `No request type is bound to ${input.businessType}`);
       const version = await this.types.usableVersion(undefined, requestTypeId);
-      return this.requests.start(version, input.applicantId, null, { requestTypeId, formData: input.formData, title: input.title }, { type: input.businessType, id: input.businessId });
+      return this.requests.start(version, input.applicantId, input.actorId ?? null, { requestTypeId, formData: input.formData, title: input.title }, { type: input.businessType, id: input.businessId });
     });
   }
 }

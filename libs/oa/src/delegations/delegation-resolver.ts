@@ -49,7 +49,13 @@ export interface StandIn {
   onBehalfOfId: string | null;
 }
 
+// Making a DateTimeFormat loads ICU's calendar for the zone, which costs far more than
+// formatting with it: one per time zone, kept.
+const CALENDAR_DATES = new Map<string, Intl.DateTimeFormat>();
+
 /** The company's calendar date of an instant (`YYYY-MM-DD` in its time zone): what "today" is for delegations. */
 export function calendarDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = CALENDAR_DATES.get(timeZone);
+  if (!format) CALENDAR_DATES.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant);
 }

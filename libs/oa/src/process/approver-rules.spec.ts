@@ -33,6 +33,9 @@ const directory: OrgDirectory = {
   async holdersOfPositionAnywhere(positionId) {
     return positionId === 'head' ? [ref('east'), ref('lead')] : [];
   },
+  async employees() {
+    return [];
+  },
   async holdersOfRole(roleCode) {
     return roleCode === 'finance' ? [ref('gm'), ref('lead')] : [];
   },

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, type OaApprovalNode, type OaApprovalOutcome, type OaApproverRule, type OaProcessNode, type OrgDirectory, type PersonProfile } from '@zhongshu/contracts';
 import { APP_CONFIG, BadgeCounters, Clock, EventBus, Notifications, UnitOfWork, WriteBatch, newId, type AppConfig } from '@zhongshu/platform';
+import { ApprovalHooks } from '../business/approval-hooks.js';
 import { calendarDate, DelegationResolver } from '../delegations/delegation-resolver.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
 import { resolveRule } from '../process/approver-rules.js';
@@ -34,6 +35,7 @@ export class ApprovalEngine {
     private readonly badges: BadgeCounters,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly hooks: ApprovalHooks,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -313,6 +315,9 @@ export class ApprovalEngine {
       at: run.now.toISOString(),
       comment,
     });
+    if (request.businessId) {
+      await this.hooks.ended(request.businessType, { requestId: request.id, number: request.number, businessId: request.businessId, outcome, applicantId: request.applicantId, byId, at: run.now, comment });
+    }
     if (byId !== request.applicantId) {
       run.notifications.push({
         recipientId: request.applicantId,

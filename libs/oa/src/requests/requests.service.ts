@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, OaPermission, type FieldError, type OaApprovalNode, type OrgDirectory, type PersonProfile } from '@zhongshu/contracts';
 import { UnitOfWork, isInScope, newId, type Principal } from '@zhongshu/platform';
+import { ApprovalHooks } from '../business/approval-hooks.js';
 import { FormValidator } from '../forms/form-validator.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
 import type { PublishedVersion } from '../request-types/published-versions.js';
@@ -46,6 +48,7 @@ export class RequestsService {
     private readonly numbers: RequestNumbers,
     private readonly planner: RoutePlanner,
     private readonly access: RequestAccess,
+    private readonly hooks: ApprovalHooks,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
   ) {}
 
@@ -128,6 +131,9 @@ export class RequestsService {
     return this.onRequest(principal, id, async (run) => {
       this.requireApplicant(principal, run);
       if (run.request.status !== 'returned') throw OaError.notAllowed('Only a request returned to you can be resubmitted');
+      if (this.hooks.owns(run.request.businessType) && !isDeepStrictEqual(input.formData, run.request.formData)) {
+        throw OaError.notAllowed('This request’s data belongs to its own record (a leave, an expense claim): resubmit it unchanged, or cancel it and file a new one');
+      }
       const form = await this.validator.validate(run.version, input.formData, run.request.applicantId);
       run.request.formData = form.data;
       if (input.title) run.request.title = input.title;

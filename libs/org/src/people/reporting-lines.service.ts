@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentLeader, DepartmentProfile, OrgDirectory, PersonProfile, PersonRef } from '@zhongshu/contracts';
+import type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory, PersonProfile, PersonRef } from '@zhongshu/contracts';
 import { UnitOfWork } from '@zhongshu/platform';
 
 /**
@@ -109,6 +109,16 @@ export class ReportingLines implements OrgDirectory {
       managerId: (row.manager_id as string | null) ?? null,
       status: row.status as PersonProfile['status'],
     }));
+  }
+
+  /** People with their hire dates: everyone, or those with these ids. */
+  async employees(ids?: readonly string[]): Promise<EmployeeRecord[]> {
+    const rows: Array<{ id: string; name: string; main_department_id: string; hire_date: string | null; status: EmployeeRecord['status'] }> = await this.uow.manager.query(
+      `SELECT id, name, main_department_id, to_char(hire_date, 'YYYY-MM-DD') AS hire_date, status FROM org.person
+        WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY id`,
+      [ids ? [...new Set(ids)] : null],
+    );
+    return rows.map((row) => ({ id: row.id, name: row.name, departmentId: row.main_department_id, hireDate: row.hire_date, status: row.status }));
   }
 
   /** Departments by id, each with its leader when that leader is active. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { RequestValidationError } from '../errors/request-validation.error.js';
 import { PageQueryDto } from '../paging/page-query.dto.js';
 import { applyPlan, buildPlan, createValidationPipe } from './validation.pipe.js';
@@ -26,6 +26,12 @@ class LineDto {
 
 class OrderDto {
   @IsArray() @ValidateNested({ each: true }) @Type(() => LineDto) lines!: LineDto[];
+}
+
+/** A free-form object, such as a submitted form's values (checked later against its own schema). */
+class FormDataDto {
+  @IsObject() formData!: Record<string, unknown>;
+  @IsOptional() @IsString() title?: string;
 }
 
 class LimitDto {
@@ -90,6 +96,11 @@ describe('the compiled validation plan', () => {
       [ThingBodyDto, 'body', { version: 2, code: 'ab-12', tags: [1] }],
       [ThingBodyDto, 'body', { version: 2, code: 'AB-12', email: 'nope' }],
       [ThingBodyDto, 'body', { code: 'AB-12', tags: 'a' }],
+      [FormDataDto, 'body', { formData: { subject: '办公椅', lines: [{ item: '椅子', quantity: 2 }], period: { start: '2026-12-08', end: '2026-12-09' } }, title: '采购' }],
+      [FormDataDto, 'body', { formData: {} }],
+      [FormDataDto, 'body', { formData: ['a'] }],
+      [FormDataDto, 'body', { formData: 'subject' }],
+      [FormDataDto, 'body', { title: 'no form' }],
       [LimitDto, 'query', { limit: '5' }],
       [LimitDto, 'query', { limit: 'five' }],
       [OrderDto, 'body', { lines: [{ quantity: 1 }, { quantity: 'x' }] }],
@@ -113,6 +124,6 @@ describe('the compiled validation plan', () => {
       expect(answered).toEqual(expected);
     }
     // The plan answered the valid inputs itself: the agreement above is not vacuous.
-    expect(vouchedFor).toBe(8);
+    expect(vouchedFor).toBe(10);
   });
 });

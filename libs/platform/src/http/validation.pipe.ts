@@ -138,6 +138,12 @@ export function buildPlan(target: Type): Plan | null {
   return { target, defaults, properties, order: [...properties.values()] };
 }
 
+/** An object literal or parsed JSON (of any realm), not an instance of some class. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
 /** The validated plain object, or undefined when the plan cannot vouch for `value`. */
 export function applyPlan(plan: Plan, value: unknown): object | undefined {
   const input = value === undefined || value === null ? {} : value;
@@ -148,9 +154,16 @@ export function applyPlan(plan: Plan, value: unknown): object | undefined {
     if (!property) return undefined;
     let field = (input as Record<string, unknown>)[key];
     if (field !== null && typeof field === 'object') {
-      // Only arrays of plain values are copied here; anything deeper goes the full way.
-      if (!Array.isArray(field) || property.convert || field.some((item) => item !== null && typeof item === 'object')) return undefined;
-      field = [...field];
+      if (property.convert) return undefined;
+      if (Array.isArray(field)) {
+        // Only arrays of plain values are copied here; anything deeper goes the full way.
+        if (field.some((item) => item !== null && typeof item === 'object')) return undefined;
+        field = [...field];
+      } else if (!isPlainObject(field)) {
+        return undefined;
+      }
+      // A plain object (free-form data such as a form's values: no nested DTO, which has no
+      // plan) is passed on as parsed, as class-transformer's copy of it would be.
     } else if (property.convert && field !== undefined && field !== null) {
       field = property.convert(field);
     }
