@@ -61,7 +61,7 @@ async function as(browser: Browser, username: string, startAt: string): Promise<
 }
 
 test.describe('OA: a new request type from the designers to an approved request', () => {
-  test.describe.configure({ timeout: 240_000 });
+  test.describe.configure({ timeout: 600_000 });
 
   test('admin designs and publishes, employee submits, manager approves from the inbox, employee is told', async ({ browser }) => {
     // ---- the admin builds the type ---------------------------------------------------

@@ -90,4 +90,23 @@ describe('OA screens: the reads behind the inbox and the request page', () => {
     expect(after.body.total).toBe(0);
     await request(api.url).get('/api/v1/org/directory').expect(401);
   });
+
+  it("shows org's offboarding dialog what a person would hand over, through the port, as OA will move it", async () => {
+    const cfo = await people.id('cfo');
+    const type = await publishType(api, people, { adminId: await people.id('admin'), name: '交接测试', first: chain(approval('only', { kind: 'people', personIds: [cfo] })) });
+    const id = await submit(api, people, 'employee', type);
+    const number = (await request(api.url).get(`/api/v1/oa/requests/${id}`).set('authorization', await people.token('employee')).expect(200)).body.number;
+    const handover = await request(api.url).get(`/api/v1/org/people/${cfo}/handover`).set('authorization', await people.token('admin')).expect(200);
+    const item = handover.body.find((entry: { reference: string }) => entry.reference === number);
+    const oaView = await request(api.url).get(`/api/v1/oa/people/${cfo}/open-tasks`).set('authorization', await people.token('admin')).expect(200);
+    const task = oaView.body.find((entry: { request: { id: string } }) => entry.request.id === id);
+    expect(item).toEqual({ context: 'oa', kind: 'oa.task', id: task.taskId, title: task.request.title, reference: number, step: 'only', link: `/oa/requests/${id}`, movesTo: task.movesTo });
+    expect(item.movesTo).not.toBeNull();
+
+    // OA's own handler moves it there when the person leaves (oa-time-and-people: offboarding).
+    // Only those who may offboard the person may ask; an unknown person is a 404.
+    await request(api.url).get(`/api/v1/org/people/${cfo}/handover`).set('authorization', await people.token('employee')).expect(403);
+    await request(api.url).get('/api/v1/org/people/0190a000-0000-7000-8000-000000000999/handover').set('authorization', await people.token('admin')).expect(404);
+  });
 });
+

@@ -200,9 +200,16 @@ describe('OA validation over HTTP and who may read what', () => {
       api,
       `SELECT DISTINCT r.status FROM oa.request r JOIN oa.request_type t ON t.id = r.request_type_id WHERE t.code IN ('general', 'vehicle', 'seal', 'contract') ORDER BY r.status`,
     );
-    expect(states.map((row) => row.status)).toEqual(['approved', 'rejected', 'returned', 'running', 'withdrawn']);
+    expect(states.map((row) => row.status)).toEqual(['approved', 'cancelled', 'rejected', 'returned', 'running', 'withdrawn']);
     const todo = (await request(api.url).get('/api/v1/oa/tasks?box=todo').set('authorization', await people.token('manager')).expect(200)).body.items;
     expect(todo.map((item: { request: { requestType: { code: string } } }) => item.request.requestType.code)).toContain('general');
+    // Each of the demo's two people has something in every box: 王芳 a copy and a request of her own, 李明 a copy.
+    const box = async (username: string, name: string) =>
+      (await request(api.url).get(`/api/v1/oa/requests?box=${name}&pageSize=100`).set('authorization', await people.token(username)).expect(200)).body.items as Array<{ requestType: { code: string }; status: string }>;
+    expect((await box('manager', 'cc')).map((item) => item.requestType.code)).toContain('general');
+    expect((await box('manager', 'mine')).map((item) => [item.requestType.code, item.status])).toContainEqual(['seal', 'running']);
+    expect((await box('employee', 'cc')).map((item) => item.requestType.code)).toContain('seal');
+    expect((await box('employee', 'mine')).map((item) => item.status)).toEqual(expect.arrayContaining(['running', 'approved', 'rejected', 'returned', 'withdrawn', 'cancelled']));
     const [binding] = await sql<{ business_type: string }>(api, 'SELECT business_type FROM oa.business_binding');
     expect(binding.business_type).toBe('crm.contract');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { TestApi } from '../harness/test-api.js';
-import { actAs, bearer, createRole, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
+import { actAs, bearer, createRole, departmentId, personId, signIn, sql, startDemoApi, type Tokens } from './org-fixtures.js';
 
 describe('the audit trail of state-changing requests', () => {
   let api: TestApi;
@@ -201,5 +201,19 @@ describe('the audit trail of state-changing requests', () => {
     expect(logins.body.items[0]).toMatchObject({ action: 'org:session:login', actorUsername: 'admin' });
     await request(api.url).get('/api/v1/platform/audit-log?kind=nonsense').set('authorization', bearer(admin)).expect(400);
     await request(api.url).get('/api/v1/platform/audit-log?from=yesterday').set('authorization', bearer(admin)).expect(400);
+  });
+  it('names the records a page refers to by id: the entity, ids in its changes and the actor', async () => {
+    const id = await personId(api, 'liu.yang');
+    const sales = await departmentId(api, 'SALES');
+    const before = (await request(api.url).get(`/api/v1/org/people/${id}`).set('authorization', bearer(admin)).expect(200)).body;
+    await request(api.url).patch(`/api/v1/org/people/${id}`).set('authorization', bearer(admin)).send({ version: before.version, mainDepartmentId: sales }).expect(200);
+
+    const page = (await request(api.url).get('/api/v1/platform/audit-log').query({ entityId: id, kind: 'change' }).set('authorization', bearer(admin)).expect(200)).body;
+    const change = (page.items as Array<{ changes: Record<string, { old: unknown; new: unknown }> | null; actorId: string | null }>).find((entry) => entry.changes?.main_department_id);
+    expect(change?.changes?.main_department_id).toEqual({ old: before.mainDepartmentId, new: sales });
+    expect(page.names[id]).toBe(before.name);
+    expect(page.names[sales]).toBe('销售部');
+    expect(page.names[before.mainDepartmentId]).toBe('综合管理部');
+    expect(page.names[change?.actorId as string]).toBe('系统管理员');
   });
 });

@@ -104,6 +104,8 @@ export type {
   OaWhenNoApprover,
 } from './oa/process-definition.js';
 export { ORG_DIRECTORY } from './ports/org-directory.js';
+export { PERSON_HANDOVER } from './ports/person-handover.js';
+export type { HandoverItem, PersonHandover } from './ports/person-handover.js';
 export type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory, PersonProfile, PersonRef } from './ports/org-directory.js';
 export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
 export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';

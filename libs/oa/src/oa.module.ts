@@ -1,5 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BUSINESS_APPROVALS } from '@zhongshu/contracts';
+import { BUSINESS_APPROVALS, PERSON_HANDOVER } from '@zhongshu/contracts';
 import { declareApiTag, defineContext } from '@zhongshu/platform';
 import { ExpenseDemoSeed } from './expenses/expense.demo-seed.js';
 import { ExpenseClaims } from './expenses/expense-claims.js';
@@ -26,6 +26,7 @@ import { DelegationsController } from './delegations/delegations.controller.js';
 import { DelegationsService } from './delegations/delegations.service.js';
 import { LeaverTasksController } from './offboarding/leaver-tasks.controller.js';
 import { LeaverTasks } from './offboarding/leaver-tasks.js';
+import { OaHandover } from './offboarding/oa-handover.js';
 import { DelegationResolver } from './delegations/delegation-resolver.js';
 import { OaFileAccess } from './files/oa-file-access.js';
 import { FormValidator } from './forms/form-validator.js';
@@ -54,6 +55,7 @@ declareApiTag('oa', 'OA approvals: request types with their forms and processes,
 export const OaModule = defineContext({
   name: 'oa',
   menu: OA_MENU,
+  auditNames: { 'oa.request_type': 'name', 'oa.request': 'title' },
   imports: [TypeOrmModule.forFeature([RequestType])],
   providers: [
     ApprovalHooks,
@@ -77,6 +79,8 @@ export const OaModule = defineContext({
     DelegationsService,
     TaskDeadlines,
     LeaverTasks,
+    OaHandover,
+    { provide: PERSON_HANDOVER, useExisting: OaHandover },
     InboxBadges,
     CompanyCalendar,
     LeaveTypes,
@@ -88,7 +92,7 @@ export const OaModule = defineContext({
     ExpenseClaims,
   ],
   // For handlers that start approvals of business records (OA's own; test code stands in for them).
-  exports: [OaRequests, BUSINESS_APPROVALS],
+  exports: [OaRequests, BUSINESS_APPROVALS, PERSON_HANDOVER],
   http: {
     controllers: [RequestTypesController, CatalogueController, RequestsController, TasksController, InboxController, BusinessBindingsController, DelegationsController, LeaverTasksController, CalendarController, LeaveController, ExpensesController],
     providers: [OaDemoSeed, LeaveDemoSeed, ExpenseDemoSeed],

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ORG_DIRECTORY } from '@zhongshu/contracts';
 import { Directory, DirectoryController } from './people/directory.js';
+import { PersonHandoverController, PersonHandovers } from './people/handover.js';
 import { APP_CONFIG, AccessExplanationModule, AuditModule, DEMO_ROLE_GRANTER, PRINCIPAL_RESOLVER, SESSION_CHANGES, TabularBodyParser, declareApiTag, defineContext, type AppConfig } from '@zhongshu/platform';
 import { MeController } from './access/me.controller.js';
 import { OrgScopedRecords } from './access/org-scoped-records.js';
@@ -58,6 +59,7 @@ declareApiTag('org', 'The organisation: departments, positions, people, roles an
 export const OrgModule = defineContext({
   name: 'org',
   menu: ORG_MENU,
+  auditNames: { 'org.person': 'name', 'org.department': 'name', 'org.position': 'name', 'org.role': 'name' },
   imports: [TypeOrmModule.forFeature([Department, Position, Person, PartTimePost, Role, Session, RefreshToken])],
   providers: [ReportingLines, { provide: ORG_DIRECTORY, useExisting: ReportingLines }],
   exports: [ORG_DIRECTORY],
@@ -83,12 +85,14 @@ export const OrgModule = defineContext({
       PositionsController,
       PeopleController,
       DirectoryController,
+      PersonHandoverController,
       PositionHoldersController,
       RolesController,
       OrgTransferController,
     ],
     providers: [
       Directory,
+      PersonHandovers,
       TabularBodyParser,
       OrgScopedRecords,
       PersonAccessLoader,

@@ -740,6 +740,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/people/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a leaver hands over
+         * @description The person's open work in the other contexts (open approval tasks, …) and who takes each over when they leave: shown before an offboarding is confirmed.
+         */
+        get: operations["PersonHandover_openWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/departments/{departmentId}/positions/{positionId}/people": {
         parameters: {
             query?: never;
@@ -3016,6 +3036,10 @@ export interface components {
             pageSize: number;
             /** @description Pass as `after` for the next page; null on the last page */
             nextCursor: string | null;
+            /** @description Names of the records this page refers to by id (entities, ids in changes, actors), by id; ids of records that are gone or unnamed are left out */
+            names: {
+                [key: string]: string;
+            };
         };
         AccessReasonDto: {
             roleCode: string;
@@ -3433,6 +3457,30 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        HandoverTargetDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        HandoverItemDto: {
+            /**
+             * @description The context that holds the work
+             * @example oa
+             */
+            context: string;
+            /** @example oa.task */
+            kind: string;
+            id: string;
+            title: string;
+            /** @example OA-2026-000123 */
+            reference: string | null;
+            /** @description Where in it the person stands (the approval step) */
+            step: string | null;
+            /** @description The SPA address of the record */
+            link: string | null;
+            /** @description Who takes it over; null when nobody can */
+            movesTo: components["schemas"]["HandoverTargetDto"] | null;
         };
         RoleDto: {
             /** Format: uuid */
@@ -9378,6 +9426,81 @@ export interface operations {
             };
             /** @description Signed in, but without the permission the route requires */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; nothing was saved, and only the request id is revealed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PersonHandover_openWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverItemDto"][];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` lists each bad field by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token: sign in (or refresh the token) and send it as `Authorization: Bearer …` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but without the permission the route requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or one outside the caller's data scope (the two are not told apart) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -141,8 +141,9 @@ function principalOf(userId: string, username: string): Principal {
 /**
  * The demo's approvals: the four request types published (合同审批 bound to
  * `crm.contract`), and 李明 (employee)'s requests in every state — running with a task
- * for 王芳 (manager), approved, rejected, returned to him, withdrawn — plus a contract
- * review 张伟 (salesmgr) passed on to 林静 (finance). Everything goes through the
+ * for 王芳 (manager) who is copied on it, approved, rejected, returned to him, withdrawn,
+ * cancelled — a seal request of 王芳's own waiting for finance with 李明 copied, and a
+ * contract review 张伟 (salesmgr) passed on to 林静 (finance). Everything goes through the
  * engine, as the API would.
  */
 @DemoSeeder({ after: ['org.structure'] })
@@ -190,7 +191,7 @@ export class OaDemoSeed implements DemoSeed {
     };
 
     // Running, waiting for 王芳.
-    await submit('general', { subject: '申请采购办公椅', content: '部门新入职两人，需采购办公椅两把，预算 1200 元。' });
+    const chairs = await submit('general', { subject: '申请采购办公椅', content: '部门新入职两人，需采购办公椅两把，预算 1200 元。' });
     // Approved.
     const trip = await submit('vehicle', { period: { start: '2026-12-08', end: '2026-12-08' }, destination: '苏州工业园区客户现场', distance: 85, passengers: 2 });
     await this.requests.approve(as('manager'), await taskOf(trip.id, 'manager'), { comment: '同意' });
@@ -205,6 +206,15 @@ export class OaDemoSeed implements DemoSeed {
     // Withdrawn.
     const withdrawn = await submit('vehicle', { period: { start: '2026-12-15', end: '2026-12-16' }, destination: '上海虹桥', distance: 160 });
     await this.requests.withdraw(employee, withdrawn.id, '行程取消');
+    // Cancelled by 李明 before anyone decided.
+    const fair = await submit('general', { subject: '申请参加工业自动化展', content: '12 月 18 日上海工业自动化展，参观一天。' });
+    await this.requests.cancel(employee, fair.id, '展会延期到明年');
+    // 李明 copies 王芳 on the office chairs (抄送我的 for 王芳).
+    await this.requests.cc(employee, chairs.id, { personIds: [ids.get('manager') as string], comment: '王经理知悉' });
+    // 王芳's own: her own leader step approves itself (she is the applicant), 财务 to decide; 李明 copied.
+    const wang = as('manager');
+    const stamp = await this.requests.submit(wang, { requestTypeId: typeIds.get('seal') as string, formData: { seal: 'contract', purpose: '与苏州精工签订年度备件框架合同' } });
+    await this.requests.cc(wang, stamp.id, { personIds: [employee.userId], comment: '合同经办人' });
     // A contract review 张伟 passed on to 林静.
     const contract = await submit('contract', { customer: '苏州精工机械有限公司', amount: '286000.00', remark: '年度备件框架合同' });
     await this.requests.approve(as('salesmgr'), await taskOf(contract.id, 'salesmgr'), { comment: '价格已核' });

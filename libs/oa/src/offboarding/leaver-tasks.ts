@@ -44,11 +44,20 @@ export class LeaverTasks {
     await this.uow.manager.query(`UPDATE oa.delegation SET status = 'ended', version = version + 1, updated_at = now() WHERE status <> 'ended' AND (delegator_id = $1 OR delegate_id = $1)`, [leaverId]);
   }
 
-  /** Who holds what, and where each task would move if the person left now. */
+  /** Who holds what, and where each task would move if the person left now (the caller must reach the person). */
   async openTasks(principal: Principal, personId: string): Promise<PersonOpenTaskDto[]> {
     const [person] = await this.directory.people([personId]);
     if (!person) throw PlatformError.notFound('Person', personId);
     requireInScope(principal, OrgPermission.PersonOffboard, { ownerId: person.id, departmentId: person.departmentId }, 'Person', personId);
+    return this.openTasksOf(personId);
+  }
+
+  /**
+   * The person's open and waiting tasks with where each would go: the same choice the
+   * handler makes when they leave (their leader, else the process admin). On the
+   * caller's transaction; writes nothing.
+   */
+  async openTasksOf(personId: string): Promise<PersonOpenTaskDto[]> {
     const rows: Array<Record<string, unknown>> = await this.uow.manager.query(
       `SELECT t.id AS task_id, t.status AS task_status, t.node_id, r.type_version_id, r.id, r.number, r.title, r.status, r.applicant_id, r.submitted_at, r.ended_at, r.request_type_id,
               rt.code AS type_code, rt.name AS type_name, rt.category AS type_category, rt.icon AS type_icon

@@ -50,4 +50,10 @@ export class AuditLogPageDto {
   @ApiProperty({ description: 'true when total is an estimate (more than 10000 match)' }) totalIsEstimate!: boolean;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Names of the records this page refers to by id (entities, ids in changes, actors), by id; ids of records that are gone or unnamed are left out',
+  })
+  names!: Record<string, string>;
 }

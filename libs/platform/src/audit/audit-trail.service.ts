@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeysetPage } from '@zhongshu/contracts';
 import { RequestContext, type RequestContextStore } from '../context/request-context.js';
@@ -6,7 +6,8 @@ import { sqlLiteral } from '../database/transaction-riders.js';
 import { ReadModel } from '../paging/read-model.js';
 import { sql, type Sql } from '../paging/sql.js';
 import type { AuditKind, AuditOutcome } from './audit-log.entity.js';
-import type { AuditLogEntryDto, AuditLogQueryDto } from './audit-log.dto.js';
+import { ContextRegistry } from '../contexts/context-registry.js';
+import type { AuditLogEntryDto, AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto.js';
 
 export interface AuditRecord {
   kind: Exclude<AuditKind, 'change'>;
@@ -33,6 +34,10 @@ export interface ExportRecord {
   rows: number;
 }
 
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A changed column that holds ids of other records: `manager_id`, `approver_ids`, `id` itself. */
+const REFERENCE_FIELD = /(^|_)ids?$/;
 
 /**
  * The audit log read straight into its DTO, newest first by default, paged by cursor:
@@ -107,7 +112,10 @@ export function auditRowStatement(entry: AuditRecord, context: RequestContextSto
  */
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly contexts?: ContextRegistry,
+  ) {}
 
   async record(entry: AuditRecord, context: RequestContextStore | undefined = RequestContext.current()): Promise<void> {
     const insert = auditRowInsert(entry, context);
@@ -124,7 +132,41 @@ export class AuditTrail {
     await this.record({ kind: 'request', action, outcome: 'success', entityType, detail: JSON.stringify(facts) });
   }
 
-  async search(query: AuditLogQueryDto): Promise<KeysetPage<AuditLogEntryDto>> {
+  async search(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const page = await this.searchEntries(query);
+    return { ...page, names: await this.namesOf(page.items) };
+  }
+
+  /**
+   * The names of the records a page refers to by id: each entry's entity and actor, and
+   * the ids among its changes (`*_id` fields, and lists of them), looked up in the tables
+   * the contexts declared (`auditNames`) in one statement. Ids are UUIDv7, unique across
+   * tables, so each matches at most one of them.
+   */
+  private async namesOf(items: readonly AuditLogEntryDto[]): Promise<Record<string, string>> {
+    const named = this.contexts?.auditNames() ?? new Map<string, string>();
+    const ids = new Set<string>();
+    const add = (value: unknown): void => {
+      if (typeof value === 'string' && UUID.test(value)) ids.add(value);
+      else if (Array.isArray(value)) value.forEach(add);
+    };
+    for (const entry of items) {
+      add(entry.entityId);
+      add(entry.actorId);
+      for (const [field, change] of Object.entries(entry.changes ?? {})) {
+        if (!REFERENCE_FIELD.test(field)) continue;
+        add(change?.old);
+        add(change?.new);
+      }
+    }
+    if (named.size === 0 || ids.size === 0) return {};
+    // Table and column names were checked when the contexts registered them.
+    const lookups = [...named].map(([table, column]) => `SELECT id::text AS id, ${column}::text AS name FROM ${table} WHERE id = ANY($1::uuid[])`);
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(lookups.join(' UNION ALL '), [[...ids]]);
+    return Object.fromEntries(rows.map((row) => [row.id, row.name]));
+  }
+
+  private async searchEntries(query: AuditLogQueryDto): Promise<KeysetPage<AuditLogEntryDto>> {
     const { after, pageSize, sort, ...filters } = query;
     const where: Sql[] = [];
     if (filters.actorId) where.push(sql`entry.actor_id = ${filters.actorId}`);

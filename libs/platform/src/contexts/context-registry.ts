@@ -7,7 +7,17 @@ export interface ContextManifest {
   name: string;
   /** Its part of the sidebar. */
   menu?: readonly MenuEntry[];
+  /**
+   * How the audit log names this context's records: entity type (its `schema.table`, as
+   * the audit trail records it) to the column people know the record by, `{ 'org.person':
+   * 'name' }`. Ids of these records in an audit page (the entity, ids in its changes, the
+   * actor) are answered with their names, so the log reads 李明 where it stored a UUID.
+   */
+  auditNames?: Readonly<Record<string, string>>;
 }
+
+const TABLE = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+const COLUMN = /^[a-z][a-z0-9_]*$/;
 
 /**
  * The contexts loaded in this process, each registered by its own module
@@ -21,12 +31,22 @@ export class ContextRegistry {
 
   register(manifest: ContextManifest): void {
     if (this.manifests.has(manifest.name)) throw new Error(`Context "${manifest.name}" is loaded twice`);
+    for (const [type, column] of Object.entries(manifest.auditNames ?? {})) {
+      if (!TABLE.test(type) || !type.startsWith(`${manifest.name}.`) || !COLUMN.test(column)) {
+        throw new Error(`Context "${manifest.name}" names its audit records by "${type}" -> "${column}": expected "${manifest.name}.<table>" and a column name`);
+      }
+    }
     this.manifests.set(manifest.name, manifest);
     this.merged = undefined;
   }
 
   names(): string[] {
     return [...this.manifests.keys()].sort();
+  }
+
+  /** Every named record type of the loaded contexts: `schema.table` to its name column. */
+  auditNames(): ReadonlyMap<string, string> {
+    return new Map([...this.manifests.values()].flatMap((manifest) => Object.entries(manifest.auditNames ?? {})));
   }
 
   /** The whole menu of every loaded context, merged and ordered. */

@@ -49,7 +49,7 @@ export function defineContext(definition: ContextDefinition): ContextModule {
   const className = `${definition.name[0].toUpperCase()}${definition.name.slice(1)}ContextModule`;
   const moduleClass = { [className]: class {} }[className];
   Module({})(moduleClass);
-  const manifest: ContextManifest = { name: definition.name, menu: definition.menu };
+  const manifest: ContextManifest = { name: definition.name, menu: definition.menu, auditNames: definition.auditNames };
   const registration: Provider = {
     provide: Symbol.for(`zhongshu.context:${definition.name}`),
     inject: [ContextRegistry],

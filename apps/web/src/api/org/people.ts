@@ -72,3 +72,10 @@ export async function fetchManagerChain(id: string): Promise<PersonRef[]> {
 export async function fetchAccessReasons(id: string): Promise<AccessReason[]> {
   return dataOf(await api.GET('/api/v1/org/people/{id}/access', { params: { path: { id } } }))
 }
+
+export type HandoverItem = components['schemas']['HandoverItemDto']
+
+/** What the person would hand over if they left now (open approval tasks, …), and to whom. */
+export async function fetchHandover(id: string): Promise<HandoverItem[]> {
+  return dataOf(await api.GET('/api/v1/org/people/{id}/handover', { params: { path: { id } } }))
+}

@@ -188,17 +188,6 @@ export const oaInboxEn: typeof oaInboxZhCN = {
     ended: 'Delegation ended',
     empty: 'No active or scheduled delegations',
   },
-  oaHandover: {
-    title: 'Offboarding',
-    loading: 'Looking for open work to hand over…',
-    none: 'No open approval tasks to hand over.',
-    intro: 'When confirmed, these {count} open items move:',
-    movesTo: 'moves to {name}',
-    nobody: 'nobody to move it to: an administrator must act',
-    failed: 'The open work could not be listed: {detail}',
-    question: 'Offboard {name}? They will no longer be able to sign in.',
-    confirm: 'Offboard',
-  },
   oaStatus: {
     running: 'In approval',
     returned: 'Returned',

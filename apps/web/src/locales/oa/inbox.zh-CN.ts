@@ -187,17 +187,6 @@ export const oaInboxZhCN = {
     ended: '委托已结束',
     empty: '没有生效或待生效的委托',
   },
-  oaHandover: {
-    title: '离职交接',
-    loading: '正在查看待交接的工作…',
-    none: '没有未完成的审批任务需要移交。',
-    intro: '确认离职后，以下 {count} 项未完成的工作将移交：',
-    movesTo: '移交给 {name}',
-    nobody: '没有可移交的人，需要管理员处理',
-    failed: '待交接的工作没有查到：{detail}',
-    question: '确认为 {name} 办理离职吗？离职后不能再登录。',
-    confirm: '确认离职',
-  },
   oaStatus: {
     running: '审批中',
     returned: '已退回',

@@ -125,4 +125,42 @@ describe('AuditLogView', () => {
     expect(row).not.toContain('p-1')
     expect(row).toContain('16:00:00')
   })
+  it('names ids as the server names them: the record, the actor, departments in the changes, permissions by label', async () => {
+    const person = '0190a000-0000-7000-8000-000000000011'
+    const ops = '0190a000-0000-7000-8000-0000000000d2'
+    const sales = '0190a000-0000-7000-8000-0000000000d3'
+    const actor = '0190a000-0000-7000-8000-000000000001'
+    const moved: AuditEntry = {
+      ...entry,
+      actorId: actor,
+      entityId: person,
+      changes: { main_department_id: { old: ops, new: sales }, permissions: { old: [], new: ['org:person:read'] } },
+    }
+    fakeServer({
+      'GET /api/v1/platform/audit-log': () =>
+        jsonResponse(200, {
+          items: [moved],
+          total: 1,
+          totalIsEstimate: false,
+          pageSize: 20,
+          nextCursor: null,
+          names: { [person]: '刘洋', [ops]: '综合管理部', [sales]: '销售部', [actor]: '系统管理员' },
+        }),
+      'GET /api/v1/platform/company': () => jsonResponse(404, {}),
+    })
+    wrapper = mountView(AuditLogView).wrapper
+    await flushPromises()
+
+    const table = wrapper.get('[data-testid="audit-table"]')
+    const row = table.get('.el-table__body-wrapper').text()
+    expect(row).toContain('刘洋')
+    expect(row).toContain('系统管理员 (admin)')
+    await table.get('.el-table__expand-icon').trigger('click')
+    await flushPromises()
+    const details = table.text()
+    expect(details).toContain('综合管理部')
+    expect(details).toContain('销售部')
+    expect(details).toContain('查看人员')
+    expect(details).not.toContain(ops)
+  })
 })
