@@ -26,6 +26,9 @@ async function main(): Promise<void> {
       () => database.stop(),
     ]);
     if (config.demoMode) {
+      // Modules register what seeding relies on (OA's approval hooks) when the app
+      // initialises; listen() would do it only after the seed.
+      await app.init();
       const seeded = await app.get(SeedRunner).seedDemo();
       if (seeded.length > 0) logger.info({ seeded }, 'demo data seeded');
     }
