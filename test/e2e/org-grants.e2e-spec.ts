@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { OaPermission, OrgPermission } from '@zhongshu/contracts';
+import { OaPermission, OrgPermission, type PermissionCode } from '@zhongshu/contracts';
 import type { TestApi } from '../harness/test-api.js';
 import { actAs, bearer, createRole, personId, rolesOf, signIn, sql, startDemoApi, TESTER_PASSWORD, type Tokens } from './org-fixtures.js';
 
@@ -142,7 +142,10 @@ describe('who may grant which roles', () => {
   });
 
   it('does not let a password desk take over an account holding more than the desk could grant', async () => {
-    await createRole(api, admin, { code: 'password-desk', permissions: [OrgPermission.PersonRead, OrgPermission.PersonResetPassword, OaPermission.RequestSubmit], dataScope: 'all' });
+    // The desk holds what the demo employee role holds (each context adds to it) and the reset.
+    const [employeeRole] = await sql<{ permissions: PermissionCode[] }>(api, `SELECT permissions FROM org.role WHERE code = 'employee'`);
+    const deskPermissions = [...new Set([...employeeRole.permissions, OrgPermission.PersonRead, OrgPermission.PersonResetPassword, OaPermission.RequestSubmit])];
+    await createRole(api, admin, { code: 'password-desk', permissions: deskPermissions, dataScope: 'all' });
     const desk = await actAs(api, admin, 'liu.yang', ['password-desk']);
     const reset = async (whom: string) =>
       request(api.url).post(`/api/v1/org/people/${await personId(api, whom)}/password`).set('authorization', bearer(desk)).send({ newPassword: 'taken over password 2026' });
