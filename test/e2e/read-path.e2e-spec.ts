@@ -92,14 +92,15 @@ describe('the read path', () => {
       expect(response.headers['cache-control']).toBe('no-store');
     });
 
-    it('a page of people: the fields of before, in their order, with the values in the database', async () => {
+    it('a page of people: the fields of before plus department and position names, in their order, with the values in the database', async () => {
       const response = await request(api.url).get('/api/v1/org/people').query({ pageSize: '3', sort: 'employeeNo' }).set('authorization', bearer(admin)).expect(200);
       expect(Object.keys(response.body)).toEqual(['items', 'total', 'page', 'pageSize']);
       const rows = await sql<Record<string, unknown>>(
         api,
-        `SELECT id, employee_no AS "employeeNo", name, username, email, mobile, main_department_id AS "mainDepartmentId", position_id AS "positionId",
-                manager_id AS "managerId", to_char(hire_date, 'YYYY-MM-DD') AS "hireDate", status, version
-           FROM org.person ORDER BY employee_no, id LIMIT 3`,
+        `SELECT p.id, p.employee_no AS "employeeNo", p.name, p.username, p.email, p.mobile, p.main_department_id AS "mainDepartmentId", d.name AS "departmentName",
+                p.position_id AS "positionId", pos.name AS "positionName", p.manager_id AS "managerId", to_char(p.hire_date, 'YYYY-MM-DD') AS "hireDate", p.status, p.version
+           FROM org.person p LEFT JOIN org.department d ON d.id = p.main_department_id LEFT JOIN org.position pos ON pos.id = p.position_id
+          ORDER BY p.employee_no, p.id LIMIT 3`,
       );
       const [{ total }] = await sql<{ total: number }>(api, 'SELECT count(*)::int AS total FROM org.person');
       expect(response.body).toEqual({ items: rows, total, page: 1, pageSize: 3 });
@@ -116,6 +117,8 @@ describe('the read path', () => {
         'hireDate',
         'status',
         'version',
+        'departmentName',
+        'positionName',
       ]);
     });
   });
