@@ -60,10 +60,11 @@ describe('outbox relay', () => {
     await emitMany(1, [newId()]);
     const ready = await eventually(async () => {
       const response = await request(bus.url).get('/api/ready');
-      return String(response.body.checks['event-bus'].detail).includes('is a worker running?') ? response : undefined;
+      return String(response.body.checks['event-bus'].detail).includes('the outbox lag is over 100 ms') ? response : undefined;
     }, 'the lag to pass the alert threshold');
+    // Readiness means "can take writes": the lag is reported as degraded, and the answer stays 200.
     expect(ready.status).toBe(200);
-    expect(ready.body.checks['event-bus'].status).toBe('up');
+    expect(ready.body.checks['event-bus'].status).toBe('degraded');
   });
 
   it('never publishes a row twice when two relays drain one outbox at once', async () => {
