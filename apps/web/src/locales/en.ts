@@ -109,6 +109,10 @@ const en: MessageSchema = {
     minutes: '{n} min',
     seconds: '{n} s',
   },
+  record: {
+    missingHint: 'It may not exist, may have been merged, or is outside your data scope.',
+    back: 'Back',
+  },
   notFound: {
     title: 'Page not found',
     subtitle: 'There is no page at {path}.',

@@ -108,6 +108,10 @@ const zhCN = {
     minutes: '{n} 分钟',
     seconds: '{n} 秒',
   },
+  record: {
+    missingHint: '它可能不存在、已被合并，或不在你的数据范围内。',
+    back: '返回',
+  },
   notFound: {
     title: '页面不存在',
     subtitle: '地址 {path} 没有对应的页面。',

@@ -61,6 +61,18 @@ describe('route table', () => {
     expect(wrapper.get('[data-testid="not-found"]').text()).toContain('/no/such/page')
   })
 
+  it('shows the 404 page for a record address whose id is not an id, without asking the server', async () => {
+    for (const path of ['/crm/customers/undefined', '/oa/requests/123', '/crm/contracts/x/edit', '/erp/sales-orders/null']) {
+      const { wrapper, router } = await openApp(path)
+      expect(router.currentRoute.value.name).toBe('not-found')
+      expect(wrapper.get('[data-testid="not-found"]').text()).toContain(path)
+      wrapper.unmount()
+    }
+    const router = createAppRouter(createMemoryHistory())
+    expect(router.resolve('/crm/contracts/01a2336e-4ae0-73c2-9307-e8b7b218c303').name).toBe('crm-contract')
+    expect(router.resolve('/crm/contracts/new').name).toBe('crm-contract-new')
+  })
+
   it('shows the login page without the shell', async () => {
     const { wrapper } = await openApp('/login', null)
 

@@ -8,6 +8,13 @@ import './route-meta'
  * comes from; route names are the menu keys. `meta.permission` is what the page's
  * list call needs, checked by the guard when a page is opened by address.
  */
+/**
+ * A record's id in a path: only a UUID matches, so an address with a mangled or missing
+ * id (a pasted link cut short, `/crm/customers/undefined`) is the 404 page, not a page
+ * that asks the server and shows its field error.
+ */
+const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})'
+
 const shellRoutes: RouteRecordRaw[] = [
   {
     path: 'dashboard',
@@ -86,7 +93,7 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
       },
       {
-        path: 'start/:requestTypeId',
+        path: `start/:requestTypeId${ID}`,
         name: 'oa-submit',
         component: () => import('@/views/oa/SubmitView.vue'),
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
@@ -98,7 +105,7 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oa', permission: 'oa:inbox:read' },
       },
       {
-        path: 'requests/:id',
+        path: `requests/:id${ID}`,
         name: 'oa-request',
         component: () => import('@/views/oa/request/RequestView.vue'),
         meta: { titleKey: 'oaRequest.title', permission: 'oa:inbox:read' },
@@ -125,12 +132,12 @@ const shellRoutes: RouteRecordRaw[] = [
     children: [
       { path: 'leads', name: 'crm-leads', component: () => import('@/views/crm/LeadsView.vue'), meta: { titleKey: 'menu.crmLeads', permission: 'crm:lead:read' } },
       { path: 'customers', name: 'crm-customers', component: () => import('@/views/crm/CustomersView.vue'), meta: { titleKey: 'menu.crmCustomers', permission: 'crm:customer:read' } },
-      { path: 'customers/:id', name: 'crm-customer', component: () => import('@/views/crm/CustomerDetailView.vue'), meta: { titleKey: 'crm.customers.detail', permission: 'crm:customer:read' } },
+      { path: `customers/:id${ID}`, name: 'crm-customer', component: () => import('@/views/crm/CustomerDetailView.vue'), meta: { titleKey: 'crm.customers.detail', permission: 'crm:customer:read' } },
       { path: 'pool', name: 'crm-pool', component: () => import('@/views/crm/PoolView.vue'), meta: { titleKey: 'menu.crmPool', permission: 'crm:pool:read' } },
       { path: 'contacts', name: 'crm-contacts', component: () => import('@/views/crm/ContactsView.vue'), meta: { titleKey: 'menu.crmContacts', permission: 'crm:customer:read' } },
       // The board loads vuedraggable in its own chunk, with the designers'.
       { path: 'pipeline', name: 'crm-pipeline', component: () => import('@/views/crm/PipelineView.vue'), meta: { titleKey: 'menu.crmPipeline', permission: 'crm:opportunity:read', layout: 'full' } },
-      { path: 'opportunities/:id', name: 'crm-opportunity', component: () => import('@/views/crm/OpportunityView.vue'), meta: { titleKey: 'crm.opportunities.name', permission: 'crm:opportunity:read' } },
+      { path: `opportunities/:id${ID}`, name: 'crm-opportunity', component: () => import('@/views/crm/OpportunityView.vue'), meta: { titleKey: 'crm.opportunities.name', permission: 'crm:opportunity:read' } },
     ],
   },
   {
@@ -146,13 +153,13 @@ const shellRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:create' },
   },
   {
-    path: 'crm/contracts/:id',
+    path: `crm/contracts/:id${ID}`,
     name: 'crm-contract',
     component: () => import('@/views/crm/ContractView.vue'),
     meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:read' },
   },
   {
-    path: 'crm/contracts/:id/edit',
+    path: `crm/contracts/:id${ID}/edit`,
     name: 'crm-contract-edit',
     component: () => import('@/views/crm/ContractEditView.vue'),
     meta: { titleKey: 'menu.crmContracts', permission: 'crm:contract:create' },
@@ -176,7 +183,7 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
       },
       {
-        path: 'sales-orders/:id',
+        path: `sales-orders/:id${ID}`,
         name: 'erp-sales-order',
         component: () => import('@/views/erp/SalesOrderView.vue'),
         meta: { titleKey: 'menu.erpSalesOrders', permission: 'erp:sales-order:read' },
@@ -210,7 +217,7 @@ export const routes: RouteRecordRaw[] = [
   {
     // The request-type designers take the whole window (meta.layout 'full'): outside the
     // shell, in their own chunk with the drag-and-drop and pinyin libraries.
-    path: '/oa/admin/request-types/:id',
+    path: `/oa/admin/request-types/:id${ID}`,
     name: 'oa-request-type',
     component: () => import('@/views/oa/admin/RequestTypeEditView.vue'),
     meta: { titleKey: 'menu.oaRequestTypes', permission: ['oa:request-type:read', 'oa:request-type:manage'], layout: 'full' },

@@ -23,7 +23,7 @@ export const crmDealEn: typeof crmDealZhCN = {
       signConfirm: 'Sign contract {number} (total ¥{total})? Signing freezes it, starts its review and creates a sales order waiting for it.',
       signed: 'Signed: the review and the sales order are on their way',
       sentBack: 'Sent back by the review: {comment}',
-      missing: 'This contract does not exist or is outside your data scope',
+      missing: 'Contract not found',
       approval: 'Contract review',
       approvalStarting: 'Starting the review…',
       noApproval: 'Starts when signed',

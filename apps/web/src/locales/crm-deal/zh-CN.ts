@@ -21,7 +21,7 @@ export const crmDealZhCN = {
       signConfirm: '确认签署合同 {number}（价税合计 ¥{total}）？签署后合同冻结，进入合同审批，并同时生成待审批的销售订单。',
       signed: '已签单：合同审批与销售订单正在生成',
       sentBack: '审批退回：{comment}',
-      missing: '合同不存在，或不在你的数据范围内',
+      missing: '找不到这个合同',
       approval: '合同审批',
       approvalStarting: '审批正在发起…',
       noApproval: '签单后发起审批',

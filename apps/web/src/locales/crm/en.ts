@@ -5,6 +5,7 @@ export const crmEn: typeof crmZhCN = {
   crm: {
     levels: { A: 'A key', B: 'B regular', C: 'C minor', D: 'D low' },
     customers: {
+      missing: 'Customer not found',
       create: 'New customer',
       edit: 'Edit customer',
       name: 'Customer name',
@@ -159,6 +160,7 @@ export const crmEn: typeof crmZhCN = {
       createdAt: 'Created',
     },
     opportunities: {
+      missing: 'Opportunity not found',
       create: 'New opportunity',
       name: 'Opportunity',
       customer: 'Customer',

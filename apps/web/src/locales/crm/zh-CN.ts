@@ -3,6 +3,7 @@ export const crmZhCN = {
   crm: {
     levels: { A: 'A 重点', B: 'B 普通', C: 'C 一般', D: 'D 低' },
     customers: {
+      missing: '找不到这个客户',
       create: '新建客户',
       edit: '编辑客户',
       name: '客户名称',
@@ -157,6 +158,7 @@ export const crmZhCN = {
       createdAt: '创建时间',
     },
     opportunities: {
+      missing: '找不到这个商机',
       create: '新建商机',
       name: '商机名称',
       customer: '客户',

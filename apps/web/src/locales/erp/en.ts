@@ -43,7 +43,7 @@ export const erpEn: typeof erpZhCN = {
       searchPlaceholder: 'Order, contract or customer',
       open: 'Open',
       overCredit: 'Over credit limit',
-      missing: 'This order does not exist or is outside your data scope',
+      missing: 'Order not found',
       paymentTerms: 'Payment terms',
       creditLimit: 'Credit limit',
       billTo: 'Bill to',

@@ -41,7 +41,7 @@ export const erpZhCN = {
       searchPlaceholder: '订单号、合同号或客户',
       open: '查看',
       overCredit: '超信用额度',
-      missing: '订单不存在，或不在你的数据范围内',
+      missing: '找不到这个订单',
       paymentTerms: '付款条件',
       creditLimit: '信用额度',
       billTo: '开票信息',

@@ -43,7 +43,6 @@ export const oaInboxEn: typeof oaInboxZhCN = {
     back: 'Back',
     loadFailed: 'The request could not be loaded',
     notFound: 'Request not found',
-    notFoundHint: 'It may not exist, or you may not view it.',
     number: 'Number',
     type: 'Type',
     applicant: 'Applicant',

@@ -42,7 +42,6 @@ export const oaInboxZhCN = {
     back: '返回',
     loadFailed: '审批单没有加载成功',
     notFound: '找不到这个审批单',
-    notFoundHint: '它可能不存在，或你没有查看它的权限。',
     number: '编号',
     type: '类型',
     applicant: '发起人',
