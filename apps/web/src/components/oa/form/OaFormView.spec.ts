@@ -85,7 +85,8 @@ describe('OaFormView, a submitted form read only', () => {
     expect(shown('team')).toBe('王芳、—、王芳')
     expect(server.callsTo(`GET /api/v1/org/people/${WANG}`)).toHaveLength(1)
     expect(shown('dept')).toBe('综合管理部')
-    expect(shown('files')).toBe('invoice.pdf')
+    // A file reads as its name and size, and is a link that downloads it.
+    expect(wrapper.get('[data-testid="oa-view-files"] [data-testid="file-invoice.pdf"]').text()).toBe('📎 invoice.pdf（10 B）')
     expect(shown('note')).toBe('—')
     expect(shown('lines')).toContain('打车')
     expect(wrapper.get('[data-testid="oa-view-total-lines-amount"]').text()).toBe('¥0.30')
