@@ -110,6 +110,8 @@ export type { DepartmentLeader, DepartmentProfile, EmployeeRecord, OrgDirectory,
 export { PRODUCT_CATALOGUE, PRODUCT_TAX_RATES } from './ports/product-catalogue.js';
 export type { CatalogueProduct, ProductCatalogue, ProductTaxRate } from './ports/product-catalogue.js';
 export type { CrmContractDecision, CrmContractLine, CrmContractSignedPayload } from './events/crm-contract.events.js';
+export { planShortfall, priceLines } from './crm/pricing.js';
+export type { LineInput, PricedDocument, PricedLine } from './crm/pricing.js';
 export { SALES_ORDER_LEDGER } from './ports/sales-order-ledger.js';
 export type { SalesOrderLedger, SalesOrderSummary } from './ports/sales-order-ledger.js';
 export { BUSINESS_APPROVALS } from './ports/business-approvals.js';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CrmContractPermission } from '@zhongshu/contracts';
+import { CrmContractPermission, priceLines } from '@zhongshu/contracts';
 import { DemoSeeder, RequestContext, combineGrants, type DemoRoleGrants, type DemoSeed, type Principal } from '@zhongshu/platform';
 import { Decimal } from 'decimal.js';
 import { ContractsService } from './contracts.service.js';
-import { priceLines } from './pricing.js';
 
 const ROLE_GRANTS: DemoRoleGrants = {
   sales: [CrmContractPermission.ContractRead, CrmContractPermission.ContractCreate, CrmContractPermission.ContractSign],

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Decimal } from 'decimal.js';
-import { CrmContractPermission, PRODUCT_CATALOGUE, type CrmContractSignedPayload, type Page, type PermissionCode, type ProductCatalogue } from '@zhongshu/contracts';
+import { CrmContractPermission, planShortfall, priceLines, PRODUCT_CATALOGUE, type CrmContractSignedPayload, type Page, type PermissionCode, type ProductCatalogue } from '@zhongshu/contracts';
 import {
   APP_CONFIG,
   EventBus,
@@ -32,7 +32,6 @@ import type {
   SigningDto,
   UpdateContractDto,
 } from './contract.dto.js';
-import { planShortfall, priceLines } from './pricing.js';
 
 const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { planShortfall, priceLines } from '@zhongshu/contracts'
 
 export interface PreviewLine {
   quantity: string
@@ -7,36 +8,34 @@ export interface PreviewLine {
   taxRate: string
 }
 
-const cents = (value: Decimal): Decimal => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-
-function decimalOr(value: string, fallback: string): Decimal {
+/** A half-typed or empty field counts as the fallback until it reads as a number. */
+function decimalOr(value: string, fallback: string): string {
   try {
-    return new Decimal(value.trim() === '' ? fallback : value.trim())
+    return new Decimal(value.trim() === '' ? fallback : value.trim()).toString()
   } catch {
-    return new Decimal(fallback)
+    return fallback
   }
 }
 
 /**
- * The totals as you type, the way the server prices them (libs/crm/src/contracts/pricing.ts):
- * line less its discount, then the overall one, each line rounded half up to the cent,
- * totals the sums of the rounded lines. The server's answer is what is saved.
+ * The totals as you type, priced by the server's own arithmetic (`priceLines` in
+ * libs/contracts); only the reading of what is typed so far is the editor's. The
+ * server's answer is what is saved.
  */
 export function previewTotals(lines: readonly PreviewLine[], overallDiscountRate: string): { lines: string[]; totalExclTax: string; taxTotal: string; total: string } {
-  const overall = new Decimal(1).minus(decimalOr(overallDiscountRate, '0').div(100))
-  let excl = new Decimal(0)
-  let tax = new Decimal(0)
-  const amounts = lines.map((line) => {
-    const lineExcl = cents(decimalOr(line.quantity, '0').times(decimalOr(line.unitPrice, '0')).times(new Decimal(1).minus(decimalOr(line.discountRate, '0').div(100))).times(overall))
-    const lineTax = cents(lineExcl.times(decimalOr(line.taxRate, '0')).div(100))
-    excl = excl.plus(lineExcl)
-    tax = tax.plus(lineTax)
-    return lineExcl.plus(lineTax).toFixed(2)
-  })
-  return { lines: amounts, totalExclTax: excl.toFixed(2), taxTotal: tax.toFixed(2), total: excl.plus(tax).toFixed(2) }
+  const priced = priceLines(
+    lines.map((line) => ({
+      quantity: decimalOr(line.quantity, '0'),
+      unitPrice: decimalOr(line.unitPrice, '0'),
+      discountRate: decimalOr(line.discountRate, '0'),
+      taxRate: decimalOr(line.taxRate, '0'),
+    })),
+    decimalOr(overallDiscountRate, '0'),
+  )
+  return { lines: priced.lines.map((line) => line.amount), totalExclTax: priced.totalExclTax, taxTotal: priced.taxTotal, total: priced.total }
 }
 
 /** What the receivable plan still lacks (negative: it exceeds the total). */
 export function planGap(total: string, amounts: readonly string[]): string {
-  return amounts.reduce((rest, amount) => rest.minus(decimalOr(amount, '0')), new Decimal(total)).toFixed(2)
+  return planShortfall(total, amounts.map((amount) => ({ amount: decimalOr(amount, '0') })))
 }

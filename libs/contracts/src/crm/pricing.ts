@@ -30,6 +30,9 @@ const cents = (value: Decimal): Decimal => value.toDecimalPlaces(2, Decimal.ROUN
  * rounded half up to the cent; its tax is that times its rate, rounded the same way;
  * totals are the sums of the rounded line figures, so the lines shown always add up to
  * the totals shown (how a 发票 is made out, line by line).
+ *
+ * The one pricing both sides use: the server prices what is saved with it, and the
+ * contract editor in the SPA shows the same figures as you type.
  */
 export function priceLines(lines: readonly LineInput[], overallDiscountRate: string): PricedDocument {
   const overall = new Decimal(1).minus(new Decimal(overallDiscountRate).div(100));
