@@ -86,7 +86,9 @@ describe('OaFormView, a submitted form read only', () => {
     expect(server.callsTo(`GET /api/v1/org/people/${WANG}`)).toHaveLength(1)
     expect(shown('dept')).toBe('综合管理部')
     // A file reads as its name and size, and is a link that downloads it.
-    expect(wrapper.get('[data-testid="oa-view-files"] [data-testid="file-invoice.pdf"]').text()).toBe('📎 invoice.pdf（10 B）')
+    expect(wrapper.get('[data-testid="oa-view-files"] [data-testid="file-invoice.pdf"]').text()).toBe('invoice.pdf（10 B）')
+    // The clip is an icon, not an emoji that a desktop without an emoji font draws as a box.
+    expect(wrapper.find('[data-testid="file-invoice.pdf"] .attachment-link__icon svg').exists()).toBe(true)
     expect(shown('note')).toBe('—')
     expect(shown('lines')).toContain('打车')
     expect(wrapper.get('[data-testid="oa-view-total-lines-amount"]').text()).toBe('¥0.30')
