@@ -132,7 +132,7 @@ describe.each(['postgres', 'redis'] as const)('event bus on the %s backend', (ba
     await expect(effects('event_id = $1', [event.id])).resolves.toHaveLength(1);
   });
 
-  it('delivers once when a relay enqueued a batch but died before marking it published', async () => {
+  it('delivers once when the queue took a batch but the relay was told it failed', async () => {
     const widget = newId();
     const relay = bus.app.get(OutboxRelay);
     await relay.stop();

@@ -86,8 +86,8 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Connections a process that runs workers needs from its pool beside its running
- * handlers: one for the relay's batch transaction (held while the queue accepts the
- * jobs), one for the redelivery sweep, and two so health, readiness and any HTTP request
+ * handlers: one for the relay's batch transaction (and for returning a batch the queue
+ * refused), one for the redelivery sweep, and two so health, readiness and any HTTP request
  * are still served while every handler slot is busy. DATABASE_POOL_SIZE must be at least
  * EVENT_HANDLER_CONCURRENCY plus these.
  */

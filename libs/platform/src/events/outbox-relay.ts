@@ -24,11 +24,13 @@ const SMALL_BATCH = 50;
 
 /**
  * Moves committed outbox rows onto BullMQ. Each batch is claimed with
- * `FOR UPDATE SKIP LOCKED` inside one transaction that also marks the rows published,
- * so any number of relays can run: a row is claimed by one of them, and if enqueueing
- * fails the transaction rolls back and the rows wait for the next try. A crash between
- * enqueue and commit re-enqueues the same job ids, which BullMQ and the handlers'
- * idempotency records both absorb.
+ * `FOR UPDATE SKIP LOCKED` inside one transaction that also marks the rows published and
+ * lists their deliveries as pending, so any number of relays can run: a row is claimed
+ * by one of them. The jobs are enqueued after that commit; if the queue refuses them the
+ * rows are returned to unpublished and wait for the next try. A crash between the commit
+ * and the enqueue leaves the deliveries pending, and the redelivery sweep enqueues them;
+ * a job enqueued twice has one job id, which BullMQ and the handlers' idempotency
+ * records both absorb.
  */
 @Injectable()
 export class OutboxRelay {
@@ -75,13 +77,17 @@ export class OutboxRelay {
   /** Claims and publishes one batch; returns how many rows it published. */
   async publishBatch(limit = RELAY_BATCH_SIZE): Promise<number> {
     // PostgreSQL's default READ COMMITTED; naming it would cost a round trip per batch.
-    return this.dataSource.transaction(async (manager) => {
+    // The rows are marked published and their deliveries listed as pending, and that is
+    // committed, before any job exists: a worker that takes a job at once always finds
+    // its pending row to take off (with the enqueue inside the transaction, a fast
+    // worker's claim ran before the relay's commit and the row stayed pending for good).
+    const batch = await this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `SELECT ${OUTBOX_COLUMNS} FROM platform.outbox_event
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       )) as OutboxRow[];
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { ids: [] as string[], jobs: [] as HandlerJob[] };
       const jobs: HandlerJob[] = [];
       const routes = rows.map((row) => {
         const handlers = this.registry.handlersFor(row.type);
@@ -91,7 +97,6 @@ export class OutboxRelay {
         }
         return { id: row.id, routed: handlers.map((handler) => handler.name) };
       });
-      if (jobs.length > 0) await this.transport.enqueue(jobs);
       // Marked published, and each (event, handler) listed as pending until its claim.
       await manager.query(
         `WITH routes AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, routed text[])),
@@ -103,8 +108,26 @@ export class OutboxRelay {
          ON CONFLICT DO NOTHING`,
         [JSON.stringify(routes)],
       );
-      return rows.length;
+      return { ids: routes.map((route) => route.id), jobs };
     });
+    if (batch.jobs.length > 0) {
+      try {
+        await this.transport.enqueue(batch.jobs);
+      } catch (error) {
+        // The queue refused them: the rows go back to unpublished and wait for the next
+        // try. Should this fail too (or the process die here), the rows stay listed as
+        // pending and the redelivery sweep enqueues them.
+        await this.dataSource
+          .query(
+            `WITH unlisted AS (DELETE FROM platform.pending_delivery WHERE event_id = ANY($1::uuid[]))
+             UPDATE platform.outbox_event SET published_at = NULL, routed_to = NULL WHERE id = ANY($1::uuid[])`,
+            [batch.ids],
+          )
+          .catch((revert: Error) => this.log.warn(`could not return a refused batch to the outbox, the redelivery sweep will send it: ${revert.message}`));
+        throw error;
+      }
+    }
+    return batch.ids.length;
   }
 
   private async loop(): Promise<void> {
