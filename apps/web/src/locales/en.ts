@@ -1,6 +1,7 @@
 import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
+import { oaLeaveEn } from './oa/leave.en'
 import { erpEn } from './erp/en'
 import { crmDealEn } from './crm-deal/en'
 import { crmEn } from './crm/en'
@@ -33,6 +34,9 @@ const en: MessageSchema = {
     erpSalesOrders: 'Sales orders',
     erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
+    oaLeaveMine: 'My leave',
+    oaLeaveTeam: 'Team leave calendar',
+    oaLeaveNew: 'Request leave',
     notifications: 'Notifications',
     org: 'Organisation',
     orgDepartments: 'Departments',
@@ -371,6 +375,7 @@ const en: MessageSchema = {
   },
   ...oaEn,
   ...oaInboxEn,
+  ...oaLeaveEn,
   ...erpEn,
   ...crmDealEn,
   ...crmEn,

@@ -1,5 +1,6 @@
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
+import { oaLeaveZhCN } from './oa/leave.zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 import { crmDealZhCN } from './crm-deal/zh-CN'
 import { crmZhCN } from './crm/zh-CN'
@@ -32,6 +33,9 @@ const zhCN = {
     erpSalesOrders: '销售订单',
     erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
+    oaLeaveMine: '我的假期',
+    oaLeaveTeam: '团队请假日历',
+    oaLeaveNew: '请假',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',
@@ -370,6 +374,7 @@ const zhCN = {
   },
   ...oaZhCN,
   ...oaInboxZhCN,
+  ...oaLeaveZhCN,
   ...erpZhCN,
   ...crmDealZhCN,
   ...crmZhCN,
