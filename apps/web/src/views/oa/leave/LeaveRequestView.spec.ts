@@ -15,7 +15,7 @@ const ANNUAL = '0190a000-0000-7000-8000-00000000b001'
 const PERSONAL = '0190a000-0000-7000-8000-00000000b002'
 const LEAVE_TYPE = '0190a000-0000-7000-8000-00000000b0aa'
 
-const rules = { paid: true, calendarDays: false, allowNegative: false, yearlyDays: null, attachmentAboveDays: null, maxDaysPerRequest: null, carryOverMaxDays: null, carryOverExpires: null, status: 'active', version: 1 }
+const rules = { paid: true, calendarDays: false, allowNegative: false, yearlyDays: null, attachmentAboveDays: null, maxDaysPerRequest: null, carryOverMaxDays: null, carryOverExpires: null, status: 'active' as const, version: 1 }
 const annual: LeaveType = { id: ANNUAL, code: 'annual', name: '年假', nameEn: 'Annual leave', unit: 'half-day', keepsBalance: true, accrual: 'statutory-annual', sort: 10, ...rules }
 const personal: LeaveType = { id: PERSONAL, code: 'personal', name: '事假', nameEn: 'Personal leave', unit: 'hour', keepsBalance: false, accrual: 'none', sort: 40, ...rules, paid: false }
 
