@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
 import { chinaKind, monthGrid, overrideDraft } from './calendar-year'
-import { availableChange, defaultCancelFrom, ledgerText, leavePeriodText, mayCancel, mayDelegate } from './leave-text'
+import { availableChange, defaultCancelFrom, leaveDelegationOffer, ledgerText, leavePeriodText, mayCancel, mayDelegate } from './leave-text'
 import { awayOn, cellOf, monthRange, shiftMonth } from './team-calendar'
 
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {})
@@ -33,6 +33,7 @@ describe('the ledger in words', () => {
     expect(ledgerText({ kind: 'grant', source: 'statutory-annual:2026', note: '法定年假 2026（入职 2020-03-01）', leavePeriod: null }, t)).toEqual({ what: '发放', about: '法定年假 2026（入职 2020-03-01）' })
     expect(ledgerText({ kind: 'grant', source: null, note: '补发 2 天', leavePeriod: null }, t).what).toBe('人工调整')
     expect(ledgerText({ kind: 'grant', source: null, note: '加班 2026-10-03 8 小时', leavePeriod: null }, t).what).toBe('发放')
+    expect(ledgerText({ kind: 'return', source: null, note: '销假 from 2026-09-30', leavePeriod: '2026-09-28 ~ 2026-09-29' }, t)).toEqual({ what: '销假，退回', about: '2026-09-28 ~ 2026-09-29 · 自 2026-09-30 起销假' })
   })
 })
 
@@ -50,6 +51,17 @@ describe('a leave in my list', () => {
     expect(mayDelegate({ status: 'approved', endDate: '2026-11-28' }, '2026-12-01')).toBe(false)
     expect(defaultCancelFrom({ startDate: '2026-12-24', endDate: '2026-12-28' }, '2026-12-01')).toBe('2026-12-24')
     expect(defaultCancelFrom({ startDate: '2026-12-24', endDate: '2026-12-28' }, '2026-12-26')).toBe('2026-12-26')
+  })
+})
+
+describe('the delegation offer on the request page', () => {
+  it('is for the applicant of an approved leave that is not over', () => {
+    const request = { businessType: 'oa.leave', businessId: 'l1', status: 'approved', applicant: { id: 'me' }, formData: { period: { start: '2026-12-24', end: '2026-12-28' } } }
+    expect(leaveDelegationOffer(request, 'me', '2026-12-01')).toBe('/oa/leave/mine?delegate=l1')
+    expect(leaveDelegationOffer(request, 'someone-else', '2026-12-01')).toBeNull()
+    expect(leaveDelegationOffer(request, 'me', '2026-12-29')).toBeNull()
+    expect(leaveDelegationOffer({ ...request, status: 'running' }, 'me', '2026-12-01')).toBeNull()
+    expect(leaveDelegationOffer({ ...request, businessType: 'oa.expense' }, 'me', '2026-12-01')).toBeNull()
   })
 })
 
