@@ -122,6 +122,28 @@ describe('MyLeaveView, my balances and leave', () => {
     await mountAt(`/oa/leave/mine?delegate=${LEAVE}`, MyLeaveView, ['oa:leave:submit'])
     expect(document.querySelector('[data-testid="delegation-offer"]')?.textContent).toContain('你的年假（2099-12-24 至 2099-12-28）已批准')
   })
+  it('lets HR (oa:leave:manage) correct a balance with a reason; an employee has no such button', async () => {
+    const server = myLeaveServer({
+      'POST /api/v1/oa/leave/balances/adjust': () =>
+        jsonResponse(200, [{ id: 'b-annual', leaveType: annualRef, year: 2026, granted: '12', held: '0', used: '5', available: '7', carried: '5', carriedExpiresOn: '2026-03-31', carriedExpired: true }]),
+    })
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit', 'oa:leave:manage'])
+    byTestId('balance-adjust-annual')!.click()
+    await flushPromises()
+    const inputs = wrapper!.findAllComponents(ElInput)
+    inputs.at(-2)!.vm.$emit('update:modelValue', '2')
+    inputs.at(-1)!.vm.$emit('update:modelValue', '司龄奖励')
+    await flushPromises()
+    byTestId('adjust-submit')!.click()
+    await flushPromises()
+    expect(await server.callsTo('POST /api/v1/oa/leave/balances/adjust')[0]!.json()).toEqual({ personId: ME, leaveTypeId: 't-annual', year: 2026, days: '2', note: '司龄奖励' })
+    expect(byTestId('balance-available-annual')?.textContent).toBe('7')
+    wrapper!.unmount()
+    wrapper = undefined
+    myLeaveServer()
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit'])
+    expect(byTestId('balance-adjust-annual')).toBeNull()
+  })
 })
 
 describe('TeamCalendarView', () => {
