@@ -1,3 +1,4 @@
+import { oaExpenseZhCN } from './oa/expense.zh-CN'
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { erpZhCN } from './erp/zh-CN'
@@ -370,6 +371,7 @@ const zhCN = {
   },
   ...oaZhCN,
   ...oaInboxZhCN,
+  ...oaExpenseZhCN,
   ...erpZhCN,
   ...crmDealZhCN,
   ...crmZhCN,
