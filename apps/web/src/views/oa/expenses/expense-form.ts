@@ -64,14 +64,18 @@ export function amountInCny(line: Pick<LineDraft, 'amount' | 'currency' | 'rate'
   return amount.mul(line.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
 }
 
-/** The claim's total in CNY, and how many lines are not counted yet (no valid amount or rate). */
+/**
+ * The claim's total in CNY, and how many lines with an amount typed are not counted yet
+ * (the amount is not one, or another currency's rate is missing); a line without an
+ * amount yet is simply not counted.
+ */
 export function claimTotal(lines: readonly LineDraft[]): { total: string; uncounted: number } {
   let total = new Decimal(0)
   let uncounted = 0
   for (const line of lines) {
     const converted = amountInCny(line)
-    if (converted === null) uncounted += 1
-    else total = total.plus(converted)
+    if (converted !== null) total = total.plus(converted)
+    else if (line.amount !== null && line.amount !== '') uncounted += 1
   }
   return { total: total.toFixed(2), uncounted }
 }
