@@ -34,9 +34,14 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
 }
 
-/** The text box of an input: Element Plus puts a test id on the <input> itself or on a wrapper around it. */
+/**
+ * The text box of an input or text area: Element Plus puts a test id on the <input> or
+ * <textarea> itself or on a wrapper around it.
+ */
 function textbox(page: Page, testId: string) {
-  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  return page
+    .locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input, textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`)
+    .first();
 }
 
 async function choose(page: Page, scope: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
@@ -176,7 +181,7 @@ test.describe('OA: a new request type from the designers to an approved request'
     await expect(manager.getByTestId('action-withdraw')).toHaveCount(0);
     await shots(manager, '7-request-to-approve');
     await manager.getByTestId('action-approve').click();
-    await manager.getByTestId('action-comment').locator('textarea').fill('同意，注意行车安全');
+    await textbox(manager, 'action-comment').fill('同意，注意行车安全');
     await shots(manager, '8-approve-dialog');
     await manager.getByTestId('action-confirm').click();
     await expect(manager.getByTestId('oa-request-status')).toHaveText('已通过');

@@ -127,6 +127,12 @@ describe('expense claims', () => {
     expect(await sql(api, `SELECT 1 FROM oa.expense_claim WHERE title IN ('并发一', '并发二')`)).toHaveLength(1);
   });
 
+  it('offers 报销 in the catalogue, filed from the claim form', async () => {
+    const catalogue = await request(api.url).get('/api/v1/oa/catalogue').set('authorization', await people.token('employee')).expect(200);
+    const types = catalogue.body.flatMap((category: { types: Array<{ code: string; formPath: string | null }> }) => category.types);
+    expect(types.find((type: { code: string }) => type.code === 'expense')).toMatchObject({ formPath: '/oa/expenses/new' });
+  });
+
   it('lists the caller’s claims; the demo has claims in every state', async () => {
     const mine = await request(api.url).get('/api/v1/oa/expenses').set('authorization', await people.token('employee')).expect(200);
     expect(new Set(mine.body.map((claim: { status: string }) => claim.status))).toEqual(new Set(['approved', 'pending', 'rejected', 'withdrawn', 'cancelled']));

@@ -32,6 +32,19 @@ describe('leave on the company calendar', () => {
   });
   afterAll(async () => api?.close());
 
+  it('the catalogue lists 请假 for whoever may request leave, linked to the leave form; 销假 and 加班 are not listed and the generic form of 请假 stays closed', async () => {
+    const catalogue = await request(api.url).get('/api/v1/oa/catalogue').set('authorization', await people.token('employee')).expect(200);
+    const entries = (catalogue.body as Array<{ category: string; types: Array<{ id: string; code: string; formPath: string | null }> }>).flatMap((category) =>
+      category.types.map((type) => ({ ...type, category: category.category })),
+    );
+    const leave = entries.find((entry) => entry.code === 'leave');
+    expect(leave).toMatchObject({ category: '假勤', formPath: '/oa/leave/new' });
+    expect(entries.map((entry) => entry.code)).not.toEqual(expect.arrayContaining(['leave-cancel']));
+    expect(entries.map((entry) => entry.code)).not.toContain('overtime');
+    expect(entries.filter((entry) => entry.code !== 'leave').every((entry) => entry.formPath === null)).toBe(true);
+    expect((await request(api.url).get(`/api/v1/oa/catalogue/${leave?.id}`).set('authorization', await people.token('employee'))).status).toBe(404);
+  });
+
   describe('durations', () => {
     it('2026-09-30 to 2026-10-10 counts 4 working days: National Day off, the adjusted Saturday 10-10 worked', async () => {
       const quote = await desk.quote('hr', 'annual', { startDate: '2026-09-30', endDate: '2026-10-10', ...FULL }).then((response) => response.body);

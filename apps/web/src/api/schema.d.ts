@@ -3632,6 +3632,11 @@ export interface components {
             name: string;
             icon: string | null;
             description: string | null;
+            /**
+             * @description The page this type is filed from when it has a form of its own (leave); null: the generic submit page
+             * @example /oa/leave/new
+             */
+            formPath: string | null;
         };
         CatalogueCategoryDto: {
             category: string;

@@ -2,6 +2,7 @@ import { oaExpenseEn } from './oa/expense.en'
 import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
+import { oaLeaveEn } from './oa/leave.en'
 import { erpEn } from './erp/en'
 import { crmDealEn } from './crm-deal/en'
 import { crmEn } from './crm/en'
@@ -34,6 +35,9 @@ const en: MessageSchema = {
     erpSalesOrders: 'Sales orders',
     erpTradingTerms: 'Trading terms',
     oaCalendar: 'Working calendar',
+    oaLeaveMine: 'My leave',
+    oaLeaveTeam: 'Team leave calendar',
+    oaLeaveNew: 'Request leave',
     notifications: 'Notifications',
     org: 'Organisation',
     orgDepartments: 'Departments',
@@ -373,6 +377,7 @@ const en: MessageSchema = {
   ...oaEn,
   ...oaInboxEn,
   ...oaExpenseEn,
+  ...oaLeaveEn,
   ...erpEn,
   ...crmDealEn,
   ...crmEn,

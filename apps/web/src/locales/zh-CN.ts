@@ -1,6 +1,7 @@
 import { oaExpenseZhCN } from './oa/expense.zh-CN'
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
+import { oaLeaveZhCN } from './oa/leave.zh-CN'
 import { erpZhCN } from './erp/zh-CN'
 import { crmDealZhCN } from './crm-deal/zh-CN'
 import { crmZhCN } from './crm/zh-CN'
@@ -33,6 +34,9 @@ const zhCN = {
     erpSalesOrders: '销售订单',
     erpTradingTerms: '客户交易条件',
     oaCalendar: '工作日历',
+    oaLeaveMine: '我的假期',
+    oaLeaveTeam: '团队请假日历',
+    oaLeaveNew: '请假',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',
@@ -372,6 +376,7 @@ const zhCN = {
   ...oaZhCN,
   ...oaInboxZhCN,
   ...oaExpenseZhCN,
+  ...oaLeaveZhCN,
   ...erpZhCN,
   ...crmDealZhCN,
   ...crmZhCN,

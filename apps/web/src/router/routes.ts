@@ -123,6 +123,30 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaDelegations', permission: 'oa:delegation:own' },
       },
       {
+        path: 'leave/new',
+        name: 'oa-leave-new',
+        component: () => import('@/views/oa/leave/LeaveRequestView.vue'),
+        meta: { titleKey: 'menu.oaLeaveNew', permission: 'oa:leave:submit' },
+      },
+      {
+        path: 'leave/mine',
+        name: 'oa-leave-mine',
+        component: () => import('@/views/oa/leave/MyLeaveView.vue'),
+        meta: { titleKey: 'menu.oaLeaveMine', permission: 'oa:leave:submit' },
+      },
+      {
+        path: 'leave/team',
+        name: 'oa-leave-team',
+        component: () => import('@/views/oa/leave/TeamCalendarView.vue'),
+        meta: { titleKey: 'menu.oaLeaveTeam', permission: 'oa:leave:team' },
+      },
+      {
+        path: 'admin/calendar',
+        name: 'oa-calendar',
+        component: () => import('@/views/oa/leave/CalendarAdminView.vue'),
+        meta: { titleKey: 'menu.oaCalendar', permission: 'oa:calendar:read' },
+      },
+      {
         path: 'admin/request-types',
         name: 'oa-request-types',
         component: () => import('@/views/oa/admin/RequestTypesView.vue'),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OaApprovalOutcome } from '@zhongshu/contracts';
+import type { OaApprovalOutcome, PermissionCode } from '@zhongshu/contracts';
 
 /** What a business record is told when its approval ends, inside the transaction that ends it. */
 export interface ApprovalEnded {
@@ -21,6 +21,12 @@ export interface ApprovalEnded {
  */
 export interface ApprovalHook {
   ended(event: ApprovalEnded): Promise<void>;
+  /**
+   * The page a person files this business record from (the leave form), when it has
+   * one: the catalogue lists the bound request type for whoever holds `permission` and
+   * links it there instead of the generic submit page.
+   */
+  form?: { path: string; permission: PermissionCode };
 }
 
 /**
@@ -40,6 +46,11 @@ export class ApprovalHooks {
   /** Whether a business type's requests belong to a record of OA's own (its data is that record's, not the form's). */
   owns(businessType: string | null): boolean {
     return businessType !== null && this.hooks.has(businessType);
+  }
+
+  /** The page of a business type's own form, when it has one. */
+  formOf(businessType: string): ApprovalHook['form'] | undefined {
+    return this.hooks.get(businessType)?.form;
   }
 
   async ended(businessType: string | null, event: ApprovalEnded): Promise<void> {

@@ -50,7 +50,7 @@ export class ExpenseClaims implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register(EXPENSE_BUSINESS, { ended: (event) => this.ended(event) });
+    this.hooks.register(EXPENSE_BUSINESS, { ended: (event) => this.ended(event), form: { path: '/oa/expenses/new', permission: OaPermission.ExpenseSubmit } });
     this.files.registerReadCheck(async (principal, fileId) => {
       const [row] = await this.uow.manager.query(
         `SELECT c.person_id, c.department_id, c.request_id FROM oa.expense_line l JOIN oa.expense_claim c ON c.id = l.claim_id WHERE l.receipt_file_id = $1 LIMIT 1`,

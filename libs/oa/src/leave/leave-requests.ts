@@ -74,7 +74,7 @@ export class LeaveRequests implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register(LEAVE_BUSINESS, { ended: (event) => this.leaveEnded(event) });
+    this.hooks.register(LEAVE_BUSINESS, { ended: (event) => this.leaveEnded(event), form: { path: '/oa/leave/new', permission: OaPermission.LeaveSubmit } });
     this.hooks.register(LEAVE_CANCELLATION_BUSINESS, { ended: (event) => this.cancellationEnded(event) });
   }
 

@@ -101,6 +101,8 @@ export class CatalogueEntryDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) icon!: string | null;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '/oa/leave/new', description: 'The page this type is filed from when it has a form of its own (leave); null: the generic submit page' })
+  formPath!: string | null;
 }
 
 export class CatalogueCategoryDto {

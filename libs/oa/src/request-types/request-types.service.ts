@@ -5,6 +5,7 @@ import { formProblems } from '../forms/form-json-schema.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
 import { processProblems } from '../process/process-validation.js';
 import { PublishedVersions, type PublishedVersion } from './published-versions.js';
+import { ApprovalHooks } from '../business/approval-hooks.js';
 import type { CatalogueCategoryDto, CreateRequestTypeDto, PublishedFormDto, RequestTypeSummaryDto, RequestTypeVersionDto, UpdateRequestTypeDto } from './request-type.dto.js';
 import { RequestType, type Availability } from './request-type.entity.js';
 
@@ -33,6 +34,7 @@ export class RequestTypesService {
     private readonly uow: UnitOfWork,
     private readonly versions: PublishedVersions,
     private readonly clock: Clock,
+    private readonly hooks: ApprovalHooks,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
   ) {}
 
@@ -165,15 +167,29 @@ export class RequestTypesService {
   /** The published, active types the caller may use, by category. */
   async catalogue(principal: Principal): Promise<CatalogueCategoryDto[]> {
     const rows: Array<Record<string, unknown>> = await this.uow.manager.query(
-      `SELECT id, code, name, category, icon, description, available_to FROM oa.request_type
-        WHERE status = 'active' AND current_version_id IS NOT NULL ORDER BY category, name, id`,
+      `SELECT t.id, t.code, t.name, t.category, t.icon, t.description, t.available_to, b.business_type FROM oa.request_type t
+         LEFT JOIN oa.business_binding b ON b.request_type_id = t.id
+        WHERE t.status = 'active' AND t.current_version_id IS NOT NULL ORDER BY t.category, t.name, t.id`,
     );
     const categories = new Map<string, CatalogueCategoryDto>();
+    const seen = new Set<string>();
     for (const row of rows) {
-      if (!mayUse(row.available_to as Availability, principal)) continue;
+      // A type bound to a business record with a form of its own (leave) is filed there,
+      // by whoever may file that record; the others by their audience.
+      const form = row.business_type ? this.hooks.formOf(row.business_type as string) : undefined;
+      const listed = form ? principal.permissions.has(form.permission) : mayUse(row.available_to as Availability, principal);
+      if (!listed || seen.has(row.id as string)) continue;
+      seen.add(row.id as string);
       const category = row.category as string;
       if (!categories.has(category)) categories.set(category, { category, types: [] });
-      categories.get(category)?.types.push({ id: row.id as string, code: row.code as string, name: row.name as string, icon: (row.icon as string | null) ?? null, description: (row.description as string | null) ?? null });
+      categories.get(category)?.types.push({
+        id: row.id as string,
+        code: row.code as string,
+        name: row.name as string,
+        icon: (row.icon as string | null) ?? null,
+        description: (row.description as string | null) ?? null,
+        formPath: form?.path ?? null,
+      });
     }
     return [...categories.values()];
   }

@@ -3,9 +3,6 @@ import type { oaExpenseZhCN } from './expense.zh-CN'
 // Expense claims: the claim form and the claim on the request page, merged into `../en.ts`.
 export const oaExpenseEn: typeof oaExpenseZhCN = {
   oaExpense: {
-    catalogueName: 'Expense claim',
-    catalogueCategory: '财务',
-    catalogueDescription: 'Travel, transport, entertainment and other expenses, each with its receipt',
     newTitle: 'Expense claim',
     backToCatalogue: 'Back to start a request',
     intro: 'One line per expense, each with its invoice or receipt (PDF, JPG or PNG, at most 5 MB). Other currencies are converted to CNY at the rate you state.',

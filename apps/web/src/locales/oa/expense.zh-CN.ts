@@ -1,9 +1,6 @@
 // Expense claims (报销): the claim form and the claim on the request page, merged into `../zh-CN.ts`.
 export const oaExpenseZhCN = {
   oaExpense: {
-    catalogueName: '报销',
-    catalogueCategory: '财务',
-    catalogueDescription: '差旅、交通、招待等费用报销，每笔附票据',
     newTitle: '报销单',
     backToCatalogue: '返回发起审批',
     intro: '每笔费用一行，附上发票或收据（PDF、JPG、PNG，每张不超过 5 MB）。外币按你填写的汇率折合人民币。',

@@ -110,6 +110,33 @@ describe('NotificationsView', () => {
     expect(rows()).toEqual([idOf(3)])
   })
 
+  it('opens a notification from its title, marking it read; one without an app link reads as plain text', async () => {
+    const all = [notification(1), { ...notification(2), link: null }]
+    const server = fakeServer({
+      'GET /api/v1/platform/notifications': pages(all),
+      'GET /api/v1/platform/company': () => jsonResponse(404, {}),
+      [`POST /api/v1/platform/notifications/${idOf(1)}/read`]: () => new Response(null, { status: 204 }),
+    })
+    const app = testApp(
+      blankRouter([
+        { path: '/notifications', name: 'notifications', component: NotificationsView },
+        { path: '/oa/requests/:id', name: 'request', component: { template: '<p>request</p>' } },
+      ]),
+    )
+    await app.router.push('/notifications')
+    wrapper = mount(NotificationsView, { global: { plugins: app.plugins }, attachTo: document.body })
+    await flushPromises()
+
+    const title = wrapper.get(`.el-table__body [data-testid="notification-title-${idOf(1)}"]`)
+    expect(title.element.tagName).toBe('A')
+    expect(title.attributes('href')).toBe('/oa/requests/1')
+    expect(wrapper.find(`.el-table__body [data-testid="notification-title-${idOf(2)}"]`).exists()).toBe(false)
+    await title.trigger('click')
+    await flushPromises()
+    expect(server.callsTo(`POST /api/v1/platform/notifications/${idOf(1)}/read`)).toHaveLength(1)
+    expect(app.router.currentRoute.value.fullPath).toBe('/oa/requests/1')
+  })
+
   it('shows what arrives live at the top of the first page', async () => {
     const all = [notification(2)]
     const streams = fakeNotificationStreams()

@@ -24,6 +24,7 @@ const vehicle: Entry = {
   category: '行政',
   icon: 'Van',
   description: '公务用车',
+  formPath: null,
   form: {
     fields: [
       { key: 'reason', label: '事由', type: 'text', required: true },
