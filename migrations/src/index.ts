@@ -13,6 +13,7 @@ import { LeaversLeadNoMore1764100000001 } from './1764100000001-leavers-lead-no-
 import { SearchAndPinyin1764200000000 } from './1764200000000-search-and-pinyin.js';
 import { OrgPositionLevel1764400000000 } from './1764400000000-org-position-level.js';
 import { PlatformFiles1764400000001 } from './1764400000001-platform-files.js';
+import { PlatformFileContentOnDisk1764600000200 } from './1764600000200-platform-file-content-on-disk.js';
 import { OaApprovals1764400000002 } from './1764400000002-oa-approvals.js';
 import { WritePath1764500000100 } from './1764500000100-write-path.js';
 import { EventBusRoundTrips1764500000200 } from './1764500000200-event-bus-round-trips.js';
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   OaWorkCalendar1764600000100,
   OaLeave1764600000101,
   OaExpense1764600000102,
+  PlatformFileContentOnDisk1764600000200,
 ];

@@ -7,6 +7,7 @@ import { BadgeCounters, createRootLogger, loadConfig, NOTIFICATION_STREAM_SETTIN
 import { createWorker } from '@zhongshu/worker';
 import { SseReader } from '../harness/sse-reader.js';
 import { startTestApi, type TestApi } from '../harness/test-api.js';
+import { testFilesEnv } from '../harness/test-files.js';
 import { bearer, createRole, personId, signIn, startDemoApi, TEST_JWT_SECRET, type Tokens } from './org-fixtures.js';
 
 /** A permission only the probe counter below needs, declared as a context declares its own. */
@@ -108,7 +109,7 @@ describe('notifications pushed live (two API instances on one database, real str
   });
 
   it('sends what the worker process writes (no HTTP side, no listener of its own)', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: writer.databaseUrl, RUN_WORKERS: 'false', RUN_MIGRATIONS: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: writer.databaseUrl, ...testFilesEnv(), RUN_WORKERS: 'false', RUN_MIGRATIONS: 'false', LOG_LEVEL: 'silent' });
     const worker = await createWorker({ config, databaseUrl: writer.databaseUrl, logger: createRootLogger('silent') });
     await worker.init();
     try {

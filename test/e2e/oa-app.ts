@@ -5,6 +5,7 @@ import { AppModule } from '@zhongshu/api';
 import { Clock, configureHttpApp, createFastifyAdapter, createRootLogger, loadConfig, ManualClock, NestPinoLogger, SeedRunner } from '@zhongshu/platform';
 import type { TestApi } from '../harness/test-api.js';
 import { createTestDatabase } from '../harness/test-database.js';
+import { testFilesEnv } from '../harness/test-files.js';
 import { TEST_JWT_SECRET } from './org-fixtures.js';
 
 export interface OaTestApi extends TestApi {
@@ -20,6 +21,7 @@ export async function startOaApi(options: { start?: Date; env?: Record<string, s
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
+    ...testFilesEnv(),
     DEMO_MODE: 'false',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

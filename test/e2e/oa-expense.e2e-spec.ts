@@ -40,6 +40,12 @@ describe('expense claims', () => {
       ['1065.48', '7.1032'],
     ]);
     expect(claim.body.lines[0].receipt).toMatchObject({ name: '发票.pdf' });
+    // The leader deciding on it reads the lines and downloads the receipts (without oa:expense:read); a colleague does not.
+    const receiptId = claim.body.lines[0].receipt.id as string;
+    const asManager = await people.token('manager');
+    expect((await request(api.url).get(`/api/v1/oa/expenses/${response.body.id}`).set('authorization', asManager)).body.lines).toHaveLength(3);
+    await request(api.url).get(`/api/v1/platform/files/${receiptId}`).set('authorization', asManager).expect(200);
+    expect((await request(api.url).get(`/api/v1/platform/files/${receiptId}`).set('authorization', await people.token('sales'))).status).toBe(404);
     await approveAs(api, people, 'manager', response.body.requestId);
     expect((await tasksOf(api, response.body.requestId)).map((task) => task.assignee)).toEqual(['manager', 'finance']);
     await approveAs(api, people, 'finance', response.body.requestId);
@@ -121,9 +127,15 @@ describe('expense claims', () => {
     expect(await sql(api, `SELECT 1 FROM oa.expense_claim WHERE title IN ('并发一', '并发二')`)).toHaveLength(1);
   });
 
+  it('offers 报销 in the catalogue, filed from the claim form', async () => {
+    const catalogue = await request(api.url).get('/api/v1/oa/catalogue').set('authorization', await people.token('employee')).expect(200);
+    const types = catalogue.body.flatMap((category: { types: Array<{ code: string; formPath: string | null }> }) => category.types);
+    expect(types.find((type: { code: string }) => type.code === 'expense')).toMatchObject({ formPath: '/oa/expenses/new' });
+  });
+
   it('lists the caller’s claims; the demo has claims in every state', async () => {
     const mine = await request(api.url).get('/api/v1/oa/expenses').set('authorization', await people.token('employee')).expect(200);
-    expect(new Set(mine.body.map((claim: { status: string }) => claim.status))).toEqual(new Set(['approved', 'pending', 'rejected', 'withdrawn']));
+    expect(new Set(mine.body.map((claim: { status: string }) => claim.status))).toEqual(new Set(['approved', 'pending', 'rejected', 'withdrawn', 'cancelled']));
     expect((await request(api.url).post('/api/v1/oa/expenses').set('authorization', await people.token('admin')).send({ title: 'x', lines: [] })).status).toBe(400);
   });
 });

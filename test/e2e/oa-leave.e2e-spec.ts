@@ -41,7 +41,7 @@ describe('leave on the company calendar', () => {
     expect(leave).toMatchObject({ category: '假勤', formPath: '/oa/leave/new' });
     expect(entries.map((entry) => entry.code)).not.toEqual(expect.arrayContaining(['leave-cancel']));
     expect(entries.map((entry) => entry.code)).not.toContain('overtime');
-    expect(entries.filter((entry) => entry.code !== 'leave').every((entry) => entry.formPath === null)).toBe(true);
+    expect(entries.filter((entry) => entry.code !== 'leave' && entry.code !== 'expense').every((entry) => entry.formPath === null)).toBe(true);
     expect((await request(api.url).get(`/api/v1/oa/catalogue/${leave?.id}`).set('authorization', await people.token('employee'))).status).toBe(404);
   });
 

@@ -70,7 +70,7 @@ async function seedDemoTemplate(adminUrl: string, template: string): Promise<str
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DEMO_MODE: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, FILES_DIR: process.env.FILES_DIR ?? `${REPO_ROOT}.data/test-files`, DEMO_MODE: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'silent' });
   const app = await createApi({ config, databaseUrl, logger: createRootLogger(config.logLevel) });
   try {
     await app.init();

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi, type CreateApiOptions } from '@zhongshu/api';
 import { createRootLogger, loadConfig } from '@zhongshu/platform';
 import { createTestDatabase } from './test-database.js';
+import { testFilesEnv } from './test-files.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -20,7 +21,7 @@ export async function startTestApi(
   options: { env?: Record<string, string>; extraModules?: CreateApiOptions['extraModules']; databaseUrl?: string; demo?: boolean } = {},
 ): Promise<TestApi> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase({ demo: options.demo }));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, DEMO_MODE: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...testFilesEnv(), DEMO_MODE: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const logger = createRootLogger(config.logLevel);
   const app = await createApi({ config, databaseUrl, logger, extraModules: options.extraModules });
   try {

@@ -1837,7 +1837,7 @@ export interface paths {
         };
         /**
          * Get an expense claim
-         * @description The applicant’s own, or within the reach of oa:expense:read.
+         * @description The applicant’s own, one whose approval the caller may read (its approvers, those copied), or within the reach of oa:expense:read.
          */
         get: operations["Expenses_read"];
         put?: never;
@@ -6605,7 +6605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            /** @description The file store could not be written (full, or not writable); nothing was kept */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +6681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database is unavailable or the server is stopping: `Retry-After` says when to try again */
+            /** @description The file store is missing the bytes, or they are not what was stored */
             503: {
                 headers: {
                     [name: string]: unknown;

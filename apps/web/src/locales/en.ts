@@ -1,3 +1,4 @@
+import { oaExpenseEn } from './oa/expense.en'
 import { oaInboxEn } from './oa/inbox.en'
 import type { MessageSchema } from './zh-CN'
 import { oaEn } from './oa/en'
@@ -375,6 +376,7 @@ const en: MessageSchema = {
   },
   ...oaEn,
   ...oaInboxEn,
+  ...oaExpenseEn,
   ...oaLeaveEn,
   ...erpEn,
   ...crmDealEn,

@@ -1,3 +1,4 @@
+import { oaExpenseZhCN } from './oa/expense.zh-CN'
 import { oaInboxZhCN } from './oa/inbox.zh-CN'
 import { oaZhCN } from './oa/zh-CN'
 import { oaLeaveZhCN } from './oa/leave.zh-CN'
@@ -374,6 +375,7 @@ const zhCN = {
   },
   ...oaZhCN,
   ...oaInboxZhCN,
+  ...oaExpenseZhCN,
   ...oaLeaveZhCN,
   ...erpZhCN,
   ...crmDealZhCN,

@@ -99,6 +99,12 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
       },
       {
+        path: 'expenses/new',
+        name: 'oa-expense-new',
+        component: () => import('@/views/oa/expenses/ExpenseClaimView.vue'),
+        meta: { titleKey: 'oaExpense.newTitle', permission: 'oa:expense:submit' },
+      },
+      {
         path: 'inbox/:box(todo|done|mine|cc|all)',
         name: 'oa-inbox',
         component: () => import('@/views/oa/inbox/InboxView.vue'),

@@ -7,6 +7,7 @@ import { OaRequests } from '../business/oa-requests.js';
 import { isCalendarDate } from '../calendar/working-calendar.js';
 import { calendarDate } from '../delegations/delegation-resolver.js';
 import { OaError, OaErrorCode } from '../oa-error.js';
+import { RequestAccess } from '../requests/request-access.js';
 import type { ExpenseClaimDto, ExpenseSubmittedDto, SubmitExpenseDto } from './expense.dto.js';
 
 export const EXPENSE_BUSINESS = 'oa.expense';
@@ -40,6 +41,7 @@ export class ExpenseClaims implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly requests: OaRequests,
     private readonly hooks: ApprovalHooks,
+    private readonly access: RequestAccess,
     private readonly files: Files,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -48,13 +50,13 @@ export class ExpenseClaims implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register(EXPENSE_BUSINESS, { ended: (event) => this.ended(event) });
+    this.hooks.register(EXPENSE_BUSINESS, { ended: (event) => this.ended(event), form: { path: '/oa/expenses/new', permission: OaPermission.ExpenseSubmit } });
     this.files.registerReadCheck(async (principal, fileId) => {
       const [row] = await this.uow.manager.query(
-        `SELECT c.person_id, c.department_id FROM oa.expense_line l JOIN oa.expense_claim c ON c.id = l.claim_id WHERE l.receipt_file_id = $1 LIMIT 1`,
+        `SELECT c.person_id, c.department_id, c.request_id FROM oa.expense_line l JOIN oa.expense_claim c ON c.id = l.claim_id WHERE l.receipt_file_id = $1 LIMIT 1`,
         [fileId],
       );
-      return !!row && this.mayRead(principal, row.person_id as string, row.department_id as string);
+      return !!row && this.mayRead(principal, row.person_id as string, row.department_id as string, row.request_id as string | null);
     });
   }
 
@@ -158,14 +160,20 @@ export class ExpenseClaims implements OnModuleInit {
       `${CLAIM_DTO.replace('SELECT c.id,', 'SELECT c.id, c.department_id,')} WHERE c.id = $1`,
       [id],
     );
-    if (!row || !this.mayRead(principal, row.person.id, row.department_id)) throw OaError.notFound('Expense claim', id);
+    if (!row || !(await this.mayRead(principal, row.person.id, row.department_id, row.requestId))) throw OaError.notFound('Expense claim', id);
     const { department_id: _department, ...claim } = row;
     return (await this.named([claim]))[0];
   }
 
-  private mayRead(principal: Principal, personId: string, departmentId: string): boolean {
+  /**
+   * The applicant, oa:expense:read within its scope, and whoever may read the claim's
+   * approval (its approvers, those copied): an approver must see the lines and receipts
+   * they are deciding on.
+   */
+  private async mayRead(principal: Principal, personId: string, departmentId: string, requestId: string | null): Promise<boolean> {
     if (personId === principal.userId) return true;
-    return principal.permissions.has(OaPermission.ExpenseRead) && isInScope(principal, OaPermission.ExpenseRead, { ownerId: personId, departmentId });
+    if (principal.permissions.has(OaPermission.ExpenseRead) && isInScope(principal, OaPermission.ExpenseRead, { ownerId: personId, departmentId })) return true;
+    return requestId !== null && this.access.canRead(principal, { id: requestId, applicantId: personId, applicantDepartmentId: departmentId });
   }
 
   /** Refuses invoice numbers another pending or approved claim holds, naming that claim, each on its line. */

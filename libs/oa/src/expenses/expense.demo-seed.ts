@@ -84,7 +84,8 @@ function principalOf(userId: string, username: string): Principal {
 /**
  * The demo's expense claims: the 报销 request type bound to `oa.expense` (leader; the
  * finance director 钱慧 above 5 000 or for client entertainment; finance 林静), and 李明's
- * claims in every state, each line with a receipt.
+ * claims in every state (approved; waiting for 王芳, for 钱慧 and for 林静; rejected, withdrawn and
+ * cancelled), each line with a receipt.
  */
 @DemoSeeder({ after: ['oa.leave'] })
 @Injectable()
@@ -162,5 +163,18 @@ export class ExpenseDemoSeed implements DemoSeed {
     // Withdrawn.
     const taxi = await this.claims.submit(employee, { title: '加班打车', lines: [await line('transport', '2026-02-25', '68.00', '26322000000100006')] });
     await this.requests.withdraw(employee, taxi.requestId, '并入月底一起报');
+    // 王芳 agreed, waiting for 林静 (finance's inbox has one to decide): meals, and a taxi in Hong Kong dollars.
+    const fair = await this.claims.submit(employee, {
+      title: '2 月广州展会',
+      lines: [
+        await line('meals', '2026-02-16', '186.00', '26322000000100007', { tax: '10.53', description: '展会期间工作餐' }),
+        await line('transport', '2026-02-17', '320.00', 'HK-TAXI-0217', { currency: 'HKD', rate: '0.9135', description: '香港机场出租车' }),
+      ],
+    });
+    await approve(fair.requestId, 'manager');
+    // Cancelled by 李明 after 王芳 agreed: its invoice is free again.
+    const books = await this.claims.submit(employee, { title: '专业书籍', lines: [await line('training', '2026-02-18', '245.00', '26322000000100008')] });
+    await approve(books.requestId, 'manager');
+    await this.requests.cancel(employee, books.requestId, '公司图书室已采购');
   }
 }

@@ -34,7 +34,7 @@ export class ExpensesController {
   @RequirePermission(OaPermission.ExpenseSubmit)
   @Get(':id')
   @ApiOkResponse({ type: ExpenseClaimDto })
-  @ApiOperation({ summary: 'Get an expense claim', description: 'The applicant’s own, or within the reach of oa:expense:read.' })
+  @ApiOperation({ summary: 'Get an expense claim', description: 'The applicant’s own, one whose approval the caller may read (its approvers, those copied), or within the reach of oa:expense:read.' })
   @ApiProblems(404)
   read(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<ExpenseClaimDto> {
     return this.claims.read(principal, id);

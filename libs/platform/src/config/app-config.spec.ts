@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       dataDir: '/srv/zhongshu/.data',
+      filesDir: '/srv/zhongshu/.data/files',
       databaseUrl: undefined,
       redisUrl: undefined,
       demoMode: true,
@@ -35,6 +36,9 @@ describe('loadConfig', () => {
   it('rejects a port out of range and keeps an absolute DATA_DIR as it is', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(loadConfig({ DATA_DIR: '/var/lib/zhongshu' }).dataDir).toBe('/var/lib/zhongshu');
+    // Uploaded files live under DATA_DIR unless FILES_DIR puts them elsewhere (a shared volume).
+    expect(loadConfig({ DATA_DIR: '/var/lib/zhongshu' }).filesDir).toBe('/var/lib/zhongshu/files');
+    expect(loadConfig({ DATA_DIR: '/var/lib/zhongshu', FILES_DIR: 'uploads' }, '/srv/zhongshu').filesDir).toBe('/srv/zhongshu/uploads');
   });
 
   it('reads lists and booleans', () => {

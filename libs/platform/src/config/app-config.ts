@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -9,6 +9,11 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
+  /**
+   * Where uploaded files' bytes are kept (FILES_DIR, by default `<DATA_DIR>/files`); every
+   * API process must see the same folder (one volume shared by the API containers).
+   */
+  filesDir: string;
   /** Unset means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -109,6 +114,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host: read.string('HOST', '0.0.0.0'),
     port: read.int('PORT', 3000, 0, 65535),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    filesDir: resolve(cwd, read.string('FILES_DIR', join(dataDirRaw, 'files'))),
     databaseUrl,
     // The default handler concurrency plus what the relay, the sweep and HTTP need beside it.
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 20, 1, 500),

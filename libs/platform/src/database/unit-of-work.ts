@@ -6,6 +6,7 @@ import { addCommitStatement, carryRiders, type CommitStatement, type Transaction
 interface Transaction {
   manager: EntityManager;
   afterCommit: Array<() => void | Promise<void>>;
+  afterRollback: Array<() => void | Promise<void>>;
 }
 
 const current = new AsyncLocalStorage<Transaction>();
@@ -39,11 +40,17 @@ export class UnitOfWork {
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const outer = current.getStore();
     if (outer) return work(outer.manager);
-    const transaction: Transaction = { manager: this.dataSource.manager, afterCommit: [] };
-    const result = await this.dataSource.transaction((manager) => {
-      transaction.manager = manager;
-      return current.run(transaction, () => work(manager));
-    });
+    const transaction: Transaction = { manager: this.dataSource.manager, afterCommit: [], afterRollback: [] };
+    let result: T;
+    try {
+      result = await this.dataSource.transaction((manager) => {
+        transaction.manager = manager;
+        return current.run(transaction, () => work(manager));
+      });
+    } catch (error) {
+      for (const callback of transaction.afterRollback) await Promise.resolve().then(callback).catch(() => undefined);
+      throw error;
+    }
     for (const callback of transaction.afterCommit) await callback();
     return result;
   }
@@ -80,5 +87,14 @@ export class UnitOfWork {
     const transaction = current.getStore();
     if (transaction) transaction.afterCommit.push(callback);
     else void callback();
+  }
+
+  /**
+   * Runs `callback` if the surrounding transaction rolls back (to take away what it wrote
+   * outside the database, such as a stored file's bytes); nothing when there is no
+   * transaction. Best effort: a failing callback does not hide the transaction's error.
+   */
+  afterRollback(callback: () => void | Promise<void>): void {
+    current.getStore()?.afterRollback.push(callback);
   }
 }

@@ -47,7 +47,8 @@ class UploadBodyParser implements OnModuleInit {
 
 /**
  * `POST /platform/files?name=合同.pdf` with the file itself as an `application/octet-stream`
- * body; the answer's id is what forms and comments refer to. `GET /platform/files/:id`
+ * body, kept in the file store (FILES_DIR, by default `<DATA_DIR>/files`); the answer's
+ * id is what forms and comments refer to. `GET /platform/files/:id`
  * downloads it for its uploader and for whoever may read a record that refers to it.
  */
 @ApiTags('platform')
@@ -64,7 +65,11 @@ class FilesController {
   @ApiBody({ description: `The file's bytes, at most ${FILE_MAX_BYTES / 1024 / 1024} MiB; accepted: ${ACCEPTED_EXTENSIONS.join(' ')}`, schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: FileDto })
   @ApiOperation({ summary: 'Upload a file', description: 'The body is the file\'s bytes (`application/octet-stream`) and `name` its file name, whose extension decides the accepted type; the type is told from the bytes, never taken from the client. The answer\'s id is what forms and comments refer to.' })
-  @ApiProblems({ status: 413, description: "The file is larger than the upload limit" }, { status: 422, description: "The file's type is not accepted, or its bytes do not match its extension" })
+  @ApiProblems(
+    { status: 413, description: 'The file is larger than the upload limit' },
+    { status: 422, description: "The file's type is not accepted, or its bytes do not match its extension" },
+    { status: 503, description: 'The file store could not be written (full, or not writable); nothing was kept' },
+  )
   async upload(@CurrentPrincipal() principal: Principal, @Query() query: UploadQueryDto, @Req() request: FastifyRequest): Promise<FileDto> {
     if (!Buffer.isBuffer(request.body)) {
       throw PlatformError.invalidQuery(`Send the file's bytes as the body, with Content-Type: ${UPLOAD_TYPE}`, [{ field: 'body', message: `must be ${UPLOAD_TYPE}` }]);
@@ -78,7 +83,7 @@ class FilesController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: "The file's bytes, as an attachment", schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Download a file', description: 'The file\'s bytes as an attachment, for its uploader and for whoever may read a record that refers to it; anyone else gets 404.' })
-  @ApiProblems(404)
+  @ApiProblems(404, { status: 503, description: 'The file store is missing the bytes, or they are not what was stored' })
   async download(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { file, bytes } = await this.files.download(principal, id);
     void reply.header('content-type', file.contentType);

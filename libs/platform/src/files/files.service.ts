@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { newId } from '../database/ids.js';
 import { PlatformError, PlatformErrorCode } from '../errors/domain-error.js';
 import type { Principal } from '../auth/principal.js';
 import { ACCEPTED_EXTENSIONS, contentTypeOf } from './file-types.js';
+import { FileStore } from './file-store.js';
 
 /** The largest upload, in bytes: the body limit of the upload route. */
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -25,16 +28,28 @@ export interface StoredFile {
 export type FileReadCheck = (principal: Principal, fileId: string) => Promise<boolean>;
 
 /**
- * Uploaded files, bytes in PostgreSQL (`platform.file`), written in the caller's
- * transaction. Who may download one: its uploader, or whoever a registered check
- * (the context whose record refers to it) lets read it; anyone else is told it does
- * not exist.
+ * Uploaded files: the bytes in the file store on disk (FILES_DIR, by default
+ * `<DATA_DIR>/files`), the metadata and the bytes' SHA-256 in `platform.file`, written in
+ * the caller's transaction. The bytes are in place before the row is written, and taken
+ * away again when the row's transaction rolls back, so a row never names missing bytes
+ * and a refused upload keeps nothing (a crash between the two leaves at most an
+ * unreferenced file, never a row without its bytes). Rows from before the store keep
+ * their bytes in the table and are served from there. Who may download one: its
+ * uploader, or whoever a registered check (the context whose record refers to it) lets
+ * read it; anyone else is told it does not exist.
  */
 @Injectable()
 export class Files {
   private readonly readChecks: FileReadCheck[] = [];
+  private readonly blobs: FileStore;
+  private readonly logger = new Logger('Files');
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.blobs = new FileStore(config.filesDir);
+  }
 
   /** Called once by each context whose records refer to files. */
   registerReadCheck(check: FileReadCheck): void {
@@ -64,11 +79,24 @@ export class Files {
     }
     const id = newId();
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-    const [row] = await this.uow.manager.query(
-      `INSERT INTO platform.file (id, name, size, content_type, sha256, content, uploaded_by, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) RETURNING created_at`,
-      [id, name, input.bytes.length, contentType, sha256, input.bytes, input.uploadedBy],
-    );
+    try {
+      await this.blobs.write(id, input.bytes);
+    } catch (error) {
+      this.logger.error(`could not write file ${id} to the file store ${this.blobs.root}: ${(error as Error).message}`);
+      throw new PlatformError(PlatformErrorCode.Unavailable, HttpStatus.SERVICE_UNAVAILABLE, 'The file could not be stored just now; nothing was kept. Try again later, or tell an administrator (the file store may be full or not writable).');
+    }
+    this.uow.afterRollback(() => this.blobs.remove(id));
+    let row: { created_at: Date };
+    try {
+      [row] = await this.uow.manager.query(
+        `INSERT INTO platform.file (id, name, size, content_type, sha256, uploaded_by, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING created_at`,
+        [id, name, input.bytes.length, contentType, sha256, input.uploadedBy],
+      );
+    } catch (error) {
+      if (!this.uow.inTransaction) await this.blobs.remove(id);
+      throw error;
+    }
     return { id, name, size: input.bytes.length, contentType, uploadedBy: input.uploadedBy, createdAt: (row.created_at as Date).toISOString() };
   }
 
@@ -84,11 +112,16 @@ export class Files {
 
   /** The file and its bytes for a download, or 404 when it does not exist or the caller may not read it. */
   async download(principal: Principal, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
-    const [row] = await this.uow.manager.query('SELECT id, name, size, content_type, uploaded_by, created_at, content FROM platform.file WHERE id = $1', [id]);
+    const [row] = await this.uow.manager.query('SELECT id, name, size, content_type, uploaded_by, created_at, sha256, content IS NOT NULL AS in_table FROM platform.file WHERE id = $1', [id]);
     if (!row) throw PlatformError.notFound('File', id);
     const file = toStoredFile(row);
     if (file.uploadedBy !== principal.userId && !(await this.anyCheckAllows(principal, id))) throw PlatformError.notFound('File', id);
-    return { file, bytes: row.content as Buffer };
+    const bytes = row.in_table ? ((await this.uow.manager.query('SELECT content FROM platform.file WHERE id = $1', [id]))[0]?.content as Buffer) : await this.blobs.read(id);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== row.sha256) {
+      this.logger.error(`file ${id} is ${bytes ? 'not what was stored (checksum)' : 'missing'} in the file store ${this.blobs.root}`);
+      throw new PlatformError(PlatformErrorCode.Unavailable, HttpStatus.SERVICE_UNAVAILABLE, `The content of file ${id} cannot be read just now; tell an administrator (the file store may be missing it).`);
+    }
+    return { file, bytes };
   }
 
   private async anyCheckAllows(principal: Principal, id: string): Promise<boolean> {

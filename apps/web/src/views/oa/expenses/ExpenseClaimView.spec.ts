@@ -1,0 +1,248 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { defineComponent, h } from 'vue'
+import { ElDatePicker, ElSelect } from 'element-plus'
+import { vAccess } from '@/directives/access'
+import { useUserStore } from '@/stores/user'
+import { fakeServer, jsonResponse, problemResponse } from '@/testing/fake-server'
+import { blankRouter, testApp } from '@/testing/plugins'
+import StartView from '../StartView.vue'
+import ExpenseClaimPanel from './ExpenseClaimPanel.vue'
+import ExpenseClaimView from './ExpenseClaimView.vue'
+
+const CLAIM = '0190a000-0000-7000-8000-00000000e001'
+const REQUEST = '0190a000-0000-7000-8000-00000000e002'
+const fileId = (n: number) => `0190a000-0000-7000-8000-00000000f00${n}`
+
+const Blank = defineComponent({ render: () => null })
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+  document.body.innerHTML = ''
+  vi.unstubAllGlobals()
+})
+
+const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+const inputOf = (id: string) => {
+  const root = byTestId(id)!
+  return root instanceof HTMLInputElement ? root : root.querySelector('input')!
+}
+async function type(id: string, text: string): Promise<void> {
+  const input = inputOf(id)
+  input.value = text
+  input.dispatchEvent(new Event('input'))
+  input.dispatchEvent(new Event('change'))
+  await flushPromises()
+}
+/** The Element Plus component that carries a test id (on its root or an element inside it). */
+function componentWith(components: VueWrapper[], testId: string): VueWrapper {
+  const marked = byTestId(testId)
+  const found = components.find((component) => {
+    const root: unknown = component.element
+    return (component.vm.$attrs as Record<string, unknown>)['data-testid'] === testId || (root instanceof Element && marked !== null && (root === marked || root.contains(marked)))
+  })
+  if (!found) throw new Error(`no component with ${testId}`)
+  return found
+}
+async function choose(line: number, which: 'category' | 'currency', value: string): Promise<void> {
+  componentWith(wrapper!.findAllComponents(ElSelect) as VueWrapper[], `expense-line-${line}-${which}`).vm.$emit('update:modelValue', value)
+  await flushPromises()
+}
+async function pickDate(line: number, day: string): Promise<void> {
+  componentWith(wrapper!.findAllComponents(ElDatePicker) as VueWrapper[], `expense-line-${line}-date`).vm.$emit('update:modelValue', day)
+  await flushPromises()
+}
+async function attach(line: number, name: string): Promise<void> {
+  const input = byTestId(`expense-line-${line}-receipt-file`) as HTMLInputElement
+  Object.defineProperty(input, 'files', { configurable: true, value: [new File(['%PDF-1.4'], name, { type: 'application/pdf' })] })
+  input.dispatchEvent(new Event('change'))
+  await flushPromises()
+}
+const lineError = (line: number, field: string) => byTestId(`expense-line-${line}`)!.querySelector(`.expense-line__${field} .el-form-item__error`)?.textContent?.trim()
+/** Element Plus shows a field's error through a transition: it is there a moment later. */
+const expectLineError = (line: number, field: string, text: string | undefined) => vi.waitFor(() => expect(lineError(line, field)).toBe(text))
+
+async function mountForm() {
+  const router = blankRouter([
+    { path: '/oa/start', name: 'oa-start', component: Blank },
+    { path: '/oa/expenses/new', name: 'oa-expense-new', component: Blank },
+    { path: '/oa/requests/:id', name: 'oa-request', component: Blank },
+  ])
+  const app = testApp(router)
+  await router.push('/oa/expenses/new')
+  useUserStore().applyAccess({ permissions: ['oa:expense:submit', 'oa:request:submit'], menus: [] })
+  wrapper = mount(ExpenseClaimView, { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+  await flushPromises()
+  return router
+}
+
+function uploads() {
+  let n = 0
+  return async (request: Request) => {
+    n += 1
+    const name = new URL(request.url).searchParams.get('name')
+    return jsonResponse(201, { id: fileId(n), name, size: 1024 * n, contentType: 'application/pdf', uploadedBy: 'me', createdAt: '2026-11-30T00:00:00Z' })
+  }
+}
+
+describe('ExpenseClaimView, the claim form', () => {
+  it('totals the lines in CNY as they change, checks before sending, and shows the server’s duplicate invoice on its line', async () => {
+    let answer: () => Response = () =>
+      problemResponse(409, 'Conflict', {
+        code: 'oa.invoice-claimed',
+        detail: 'Invoice 26322000000100003 is claimed already by OA-2026-000012 (办公用品采购)',
+        errors: [{ field: 'lines[1].invoiceNo', message: 'invoice 26322000000100003 is claimed already by OA-2026-000012 (办公用品采购)' }],
+      })
+    const server = fakeServer({ 'POST /api/v1/platform/files': uploads(), 'POST /api/v1/oa/expenses': () => answer() })
+    const router = await mountForm()
+    expect(byTestId('expense-total')?.textContent).toBe('¥0.00')
+
+    // Nothing filled: the form's own checks, nothing sent.
+    byTestId('expense-submit')!.click()
+    await flushPromises()
+    expect(server.callsTo('POST /api/v1/oa/expenses')).toHaveLength(0)
+    expect(byTestId('expense-failure')?.textContent).toContain('处需要修改')
+    await expectLineError(0, 'wide', '请上传票据')
+
+    await type('expense-title', '11 月苏州客户拜访')
+    await choose(0, 'category', 'transport')
+    await pickDate(0, '2020-11-20')
+    await type('expense-line-0-amount', '0.10')
+    await attach(0, '高铁票.pdf')
+    expect(byTestId('expense-line-0-receipt-name')?.textContent).toContain('高铁票.pdf')
+    expect(byTestId('expense-total')?.textContent).toBe('¥0.10')
+
+    byTestId('expense-add-line')!.click()
+    await flushPromises()
+    await choose(1, 'category', 'accommodation')
+    await type('expense-line-1-amount', '0.20')
+    // 0.10 + 0.20 is 0.30 exactly; the new line took the first one's date.
+    expect(byTestId('expense-total')?.textContent).toBe('¥0.30')
+    await choose(1, 'currency', 'usd')
+    expect(byTestId('expense-line-1-rate')).not.toBeNull()
+    expect(byTestId('expense-uncounted')?.textContent).toContain('1 笔金额或汇率未填好')
+    expect(byTestId('expense-total')?.textContent).toBe('¥0.10')
+    await type('expense-line-1-rate', '7.1032')
+    await type('expense-line-1-amount', '150')
+    // 0.10 + 150 × 7.1032 = 1065.58.
+    expect(byTestId('expense-line-1-converted')?.textContent).toContain('¥1,065.48')
+    expect(byTestId('expense-total')?.textContent).toBe('¥1,065.58')
+    await type('expense-line-1-invoice', '26322000000100003')
+    await attach(1, 'hotel.pdf')
+
+    byTestId('expense-submit')!.click()
+    await flushPromises()
+    const sent = server.callsTo('POST /api/v1/oa/expenses')
+    expect(sent).toHaveLength(1)
+    expect(await sent[0]!.json()).toEqual({
+      title: '11 月苏州客户拜访',
+      lines: [
+        { category: 'transport', date: '2020-11-20', amount: '0.10', currency: 'CNY', receiptFileId: fileId(1) },
+        { category: 'accommodation', date: '2020-11-20', amount: '150.00', currency: 'USD', rate: '7.1032', invoiceNo: '26322000000100003', receiptFileId: fileId(2) },
+      ],
+    })
+    await expectLineError(1, 'invoice', '发票 26322000000100003 已在报销单 OA-2026-000012（办公用品采购）中报销过')
+    expect(lineError(0, 'invoice')).toBeUndefined()
+    expect(router.currentRoute.value.name).toBe('oa-expense-new')
+
+    // Editing the number clears its error; filed, the page opens the approval it started.
+    await type('expense-line-1-invoice', 'INV-2026-0001')
+    await expectLineError(1, 'invoice', undefined)
+    expect(byTestId('expense-failure')).toBeNull()
+    answer = () => jsonResponse(201, { id: CLAIM, requestId: REQUEST, number: 'OA-2026-000099', total: '1065.58', status: 'pending' })
+    byTestId('expense-submit')!.click()
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(`/oa/requests/${REQUEST}`)
+  })
+
+  it('removing a line takes it out of the total, and a receipt of another type is refused before uploading', async () => {
+    const server = fakeServer({ 'POST /api/v1/platform/files': uploads() })
+    await mountForm()
+    await type('expense-line-0-amount', '10.00')
+    byTestId('expense-add-line')!.click()
+    await flushPromises()
+    await type('expense-line-1-amount', '5.55')
+    expect(byTestId('expense-total')?.textContent).toBe('¥15.55')
+    byTestId('expense-line-0-remove')!.click()
+    await flushPromises()
+    expect(byTestId('expense-total')?.textContent).toBe('¥5.55')
+    expect(byTestId('expense-line-1')).toBeNull()
+
+    const input = byTestId('expense-line-0-receipt-file') as HTMLInputElement
+    Object.defineProperty(input, 'files', { configurable: true, value: [new File(['x'], 'notes.docx')] })
+    input.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(byTestId('expense-line-0-receipt-problem')?.textContent).toBe('票据须为 PDF、JPG 或 PNG 文件')
+    expect(server.callsTo('POST /api/v1/platform/files')).toHaveLength(0)
+  })
+})
+
+describe('ExpenseClaimPanel, the claim on the request page', () => {
+  const claim = {
+    id: CLAIM,
+    person: { id: 'p1', name: '李明' },
+    title: '2 月苏州客户拜访',
+    currency: 'CNY',
+    total: '1421.48',
+    status: 'pending',
+    requestId: REQUEST,
+    requestNumber: 'OA-2026-000099',
+    submittedAt: '2026-11-30T02:00:00.000Z',
+    lines: [
+      { id: 'l1', category: 'transport', date: '2026-02-10', amount: '356.00', currency: 'CNY', rate: '1', amountCny: '356.00', invoiceNo: '26322000000100001', tax: '29.39', receipt: { id: fileId(1), name: '高铁票.pdf', size: 2048 }, description: '高铁往返' },
+      { id: 'l2', category: 'accommodation', date: '2026-02-11', amount: '150.00', currency: 'USD', rate: '7.1032', amountCny: '1065.48', invoiceNo: null, tax: null, receipt: { id: fileId(2), name: 'hotel.png', size: 4096 }, description: null },
+    ],
+  }
+
+  function mountPanel(onFallback: (detail: string) => void = () => undefined) {
+    const app = testApp()
+    const Host = defineComponent({ render: () => h(ExpenseClaimPanel, { claimId: CLAIM, onFallback }) })
+    wrapper = mount(Host, { global: { plugins: app.plugins }, attachTo: document.body })
+  }
+
+  it('shows the lines as a table with rates, amounts in CNY, the total and the receipts to download', async () => {
+    fakeServer({ [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim) })
+    mountPanel()
+    await flushPromises()
+    const rows = [0, 1].map((index) => byTestId(`expense-claim-line-${index}`)!.textContent!.replace(/\s+/g, ' '))
+    expect(rows[0]).toContain('市内交通')
+    expect(rows[0]).toContain('¥356.00')
+    expect(rows[0]).toContain('¥29.39')
+    expect(rows[0]).toContain('高铁往返')
+    expect(rows[1]).toContain('$150.00')
+    expect(rows[1]).toContain('7.1032')
+    expect(rows[1]).toContain('¥1,065.48')
+    expect(byTestId('expense-claim-total')?.textContent).toBe('¥1,421.48')
+    expect(byTestId('file-hotel.png')).not.toBeNull()
+    expect(byTestId('file-高铁票.pdf')).not.toBeNull()
+  })
+
+  it('asks the page to fall back to the submitted form when the claim cannot be read', async () => {
+    fakeServer({ [`GET /api/v1/oa/expenses/${CLAIM}`]: () => problemResponse(404, 'Not Found', { detail: 'Expense claim not found' }) })
+    const fallback = vi.fn()
+    mountPanel(fallback)
+    await flushPromises()
+    expect(fallback).toHaveBeenCalledWith(expect.stringContaining('Expense claim not found'))
+  })
+})
+
+describe('the catalogue', () => {
+  it('links 报销 to the claim form (the server names the page of a type with a form of its own)', async () => {
+    const router = blankRouter([{ path: '/oa/expenses/new', name: 'oa-expense-new', component: Blank }, { path: '/oa/start/:requestTypeId', name: 'oa-submit', component: Blank }])
+    const app = testApp(router)
+    useUserStore().applyAccess({ permissions: ['oa:request:submit', 'oa:expense:submit'], menus: [] })
+    fakeServer({
+      'GET /api/v1/oa/catalogue': () =>
+        jsonResponse(200, [
+          { category: '财务', types: [{ id: REQUEST, code: 'expense', name: '报销', icon: 'Money', description: null, formPath: '/oa/expenses/new' }] },
+          { category: '行政', types: [{ id: CLAIM, code: 'vehicle', name: '用车申请', icon: 'Van', description: null, formPath: null }] },
+        ]),
+    })
+    wrapper = mount(StartView, { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+    expect(byTestId('oa-category-财务')?.textContent).toContain('报销')
+    expect(byTestId('oa-type-expense')?.getAttribute('href')).toBe('/oa/expenses/new')
+    expect(byTestId('oa-type-vehicle')?.getAttribute('href')).toBe(`/oa/start/${CLAIM}`)
+  })
+})
