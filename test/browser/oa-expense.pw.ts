@@ -9,8 +9,8 @@ import { DEMO_PASSWORD } from './sign-in.js';
 // claim holds is refused on its line, naming that claim; with a fresh number the claim is
 // filed. `manager` (the leader) approves, then `finance` finds it in the to-do box, reads
 // the lines with their converted amounts, downloads a receipt and approves; `employee`
-// finds it approved among their claims. Each step is
-// photographed at desktop and phone width (test-results/screenshots/oa-expense-*.png).
+// finds it approved among their claims. Each step is photographed at desktop and phone
+// width (test-results/screenshots/oa-expense-*.png).
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
