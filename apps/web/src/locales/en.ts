@@ -108,6 +108,7 @@ const en: MessageSchema = {
     taxNumber: 'Tax number',
     address: 'Address',
     fiscalYearStartMonth: 'Fiscal year starts in month',
+    empty: '(empty)',
   },
   duration: {
     days: '{n} d',

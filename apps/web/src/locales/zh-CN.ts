@@ -107,6 +107,7 @@ const zhCN = {
     taxNumber: '税号',
     address: '地址',
     fiscalYearStartMonth: '财年起始月',
+    empty: '（空）',
   },
   duration: {
     days: '{n} 天',
