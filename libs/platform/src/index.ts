@@ -14,6 +14,7 @@ export type { MigrationList } from './database/migrate.js';
 export { saveVersioned } from './database/save-versioned.js';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy.js';
 export { UnitOfWork } from './database/unit-of-work.js';
+export { readTogether } from './database/read-together.js';
 export { sqlLiteral, type CommitStatement, type TransactionRider } from './database/transaction-riders.js';
 export { WriteBatch } from './database/write-batch.js';
 export { DomainError, PlatformError, PlatformErrorCode } from './errors/domain-error.js';

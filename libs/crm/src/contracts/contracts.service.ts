@@ -15,7 +15,7 @@ import {
   sql,
   type AppConfig,
   type Principal,
-  type Sql,
+  type Sql, readTogether,
 } from '@zhongshu/platform';
 import { CrmError, CrmErrorCode } from '../crm-error.js';
 import { CrmPeople } from '../shared/crm-people.js';
@@ -174,11 +174,10 @@ export class ContractsService {
     const manager = this.uow.manager;
     const contract = await DETAIL.one(manager, [sql`contract.id = ${id}`, scopeCondition(principal, permission, CONTRACT_SCOPE)]);
     if (!contract) throw CrmError.notFound('Contract', id);
-    const [lines, instalments, signings] = await Promise.all([
-      LINES.list(manager, [sql`line.contract_id = ${id}`]),
-      INSTALMENTS.list(manager, [sql`i.contract_id = ${id}`]),
-      SIGNINGS.list(manager, [sql`s.contract_id = ${id}`]),
-    ]);
+    const [lines, instalments, signings] = await readTogether(manager, [
+      () => LINES.list(manager, [sql`line.contract_id = ${id}`]),
+      () => INSTALMENTS.list(manager, [sql`i.contract_id = ${id}`]),
+      () => SIGNINGS.list(manager, [sql`s.contract_id = ${id}`])]);
     const [named] = await this.people.withOwnerNames([{ ...contract, ownerName: null as string | null }]);
     return { ...named, ownerName: named.ownerName ?? '', lines, instalments, signings };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CrmPermission, type Page, type PermissionCode } from '@zhongshu/contracts';
-import { Clock, EventBus, PlatformError, UnitOfWork, containsText, isInScope, newId, rawSql, saveVersioned, scopeCondition, sql, type Principal, type Sql } from '@zhongshu/platform';
+import { Clock, EventBus, PlatformError, UnitOfWork, containsText, isInScope, newId, rawSql, saveVersioned, scopeCondition, sql, type Principal, type Sql, readTogether } from '@zhongshu/platform';
 import { CrmError, CrmErrorCode } from '../crm-error.js';
 import { CrmPeople } from '../shared/crm-people.js';
 import { Timeline } from '../timeline/timeline.js';
@@ -225,7 +225,7 @@ export class CustomersService {
 
   async mergePreview(principal: Principal, survivorId: string, mergedId: string): Promise<MergePreviewDto> {
     if (survivorId === mergedId) throw CrmError.unprocessable(CrmErrorCode.CannotMerge, 'A customer cannot be merged into itself', 'mergedId');
-    const [survivor, merged] = await Promise.all([this.readForMerge(principal, survivorId), this.readForMerge(principal, mergedId)]);
+    const [survivor, merged] = await readTogether(this.uow.manager, [() => this.readForMerge(principal, survivorId), () => this.readForMerge(principal, mergedId)]);
     const [counts] = await this.uow.manager.query(
       `SELECT (SELECT count(*)::int FROM crm.contact WHERE customer_id = $1) AS contacts,
               (SELECT count(*)::int FROM crm.opportunity WHERE customer_id = $1) AS opportunities,

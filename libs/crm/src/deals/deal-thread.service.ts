@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUSINESS_APPROVALS, SALES_ORDER_LEDGER, type BusinessApprovals, type SalesOrderLedger } from '@zhongshu/contracts';
-import { UnitOfWork, type Principal } from '@zhongshu/platform';
+import { UnitOfWork, type Principal, readTogether } from '@zhongshu/platform';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { reviewKey } from '../contracts/contract-reviews.handler.js';
 import { CrmPeople } from '../shared/crm-people.js';
@@ -31,7 +31,7 @@ export class DealThreads {
     const contract = await this.contracts.read(principal, contractId);
     const manager = this.uow.manager;
     const keys = contract.signings.map((signing) => reviewKey(contractId, signing.signedVersion));
-    const [approvals, orders] = await Promise.all([this.approvals.approvalsOf('crm.contract', keys), this.ledger.ordersOfContract(contractId)]);
+    const [approvals, orders] = await readTogether(manager, [() => this.approvals.approvalsOf('crm.contract', keys), () => this.ledger.ordersOfContract(contractId)]);
     const aggregates = [contractId, ...approvals.map((approval) => approval.requestId), ...orders.map((order) => order.orderId)];
     const events: Array<{ type: string; aggregate_id: string; correlation_id: string | null; actor_id: string | null; occurred_at: string; payload: Record<string, unknown> }> = await manager.query(
       `SELECT type, aggregate_id, correlation_id, actor_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at, payload

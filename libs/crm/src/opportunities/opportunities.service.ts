@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import { CrmPermission, type Page } from '@zhongshu/contracts';
-import { Clock, EventBus, PlatformError, ReadModel, RequestContext, UnitOfWork, containsText, isInScope, joinSql, newId, saveVersioned, scopeCondition, sql, type Principal, type Sql } from '@zhongshu/platform';
+import { Clock, EventBus, PlatformError, ReadModel, RequestContext, UnitOfWork, containsText, isInScope, joinSql, newId, saveVersioned, scopeCondition, sql, type Principal, type Sql, readTogether } from '@zhongshu/platform';
 import { CrmError, CrmErrorCode } from '../crm-error.js';
 import { timestampText } from '../customers/customer-read.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -120,20 +120,19 @@ export class OpportunitiesService {
   async read(principal: Principal, id: string): Promise<OpportunityDetailDto> {
     const opportunity = await OPPORTUNITIES.one(this.uow.manager, [sql`opportunity.id = ${id}`, scopeCondition(principal, CrmPermission.OpportunityRead, OPPORTUNITY_SCOPE)]);
     if (!opportunity) throw CrmError.notFound('Opportunity', id);
-    const [lines, changes] = await Promise.all([
-      this.uow.manager.query(
+    const [lines, changes] = await readTogether(this.uow.manager, [
+      () => this.uow.manager.query(
         `SELECT id, position, product_name AS "productName", quantity::text, unit, unit_price::text AS "unitPrice", discount_percent::text AS "discountPercent", amount::text
            FROM crm.opportunity_line WHERE opportunity_id = $1 ORDER BY position`,
         [id],
       ),
-      this.uow.manager.query(
+      () => this.uow.manager.query(
         `SELECT c.from_stage_id AS "fromStageId", f.name AS "fromStageName", c.to_stage_id AS "toStageId", t.name AS "toStageName", c.status, c.actor_id AS "actorId", NULL AS "actorName",
                 ${timestampText('c.changed_at')} AS "changedAt"
            FROM crm.stage_change c LEFT JOIN crm.pipeline_stage f ON f.id = c.from_stage_id LEFT JOIN crm.pipeline_stage t ON t.id = c.to_stage_id
           WHERE c.opportunity_id = $1 ORDER BY c.changed_at, c.id`,
         [id],
-      ),
-    ]);
+      )]);
     const names = await this.people.names([opportunity.ownerId, ...changes.map((change: { actorId: string | null }) => change.actorId)]);
     opportunity.ownerName = names.get(opportunity.ownerId) ?? null;
     for (const change of changes) change.actorName = change.actorId ? (names.get(change.actorId) ?? null) : null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErpPermission, type Page } from '@zhongshu/contracts';
-import { ReadModel, UnitOfWork, containsText, scopeCondition, sql, type Principal, type Sql } from '@zhongshu/platform';
+import { ReadModel, UnitOfWork, containsText, scopeCondition, sql, type Principal, type Sql, readTogether } from '@zhongshu/platform';
 import { ErpError } from '../erp-error.js';
 import type { SalesOrderDetailDto, SalesOrderDto, SalesOrderLineDto, SalesOrderQueryDto, SalesOrderVersionDto } from './sales-order.dto.js';
 
@@ -106,10 +106,9 @@ export class SalesOrdersService {
     const manager = this.uow.manager;
     const order = await ORDER_DETAIL.one(manager, [sql`o.id = ${id}`, scopeCondition(principal, ErpPermission.SalesOrderRead, SALES_ORDER_SCOPE)]);
     if (!order) throw ErpError.notFound('Sales order', id);
-    const [lines, versions] = await Promise.all([
-      LINES.list(manager, [sql`line.order_id = ${id}`]),
-      VERSIONS.list(manager, [sql`o.contract_id = ${order.contractId}`]),
-    ]);
+    const [lines, versions] = await readTogether(manager, [
+      () => LINES.list(manager, [sql`line.order_id = ${id}`]),
+      () => VERSIONS.list(manager, [sql`o.contract_id = ${order.contractId}`])]);
     return { ...order, lines: lines.map(({ orderId: _orderId, ...line }) => line), versions };
   }
 }

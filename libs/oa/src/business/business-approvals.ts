@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, type BusinessApproval, type BusinessApprovals, type OrgDirectory } from '@zhongshu/contracts';
-import { UnitOfWork } from '@zhongshu/platform';
+import { UnitOfWork, readTogether } from '@zhongshu/platform';
 import { PublishedVersions } from '../request-types/published-versions.js';
 
 const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -27,11 +27,11 @@ export class OaBusinessApprovals implements BusinessApprovals {
     );
     if (requests.length === 0) return [];
     const ids = requests.map((request) => request.id);
-    const [history, pending]: [Array<{ request_id: string; node_id: string | null; action: string; actor_id: string | null; comment: string | null; at: string }>, Array<{ request_id: string; node_id: string; assignee_id: string }>] =
-      await Promise.all([
-        manager.query(`SELECT request_id, node_id, action, actor_id, comment, ${iso('at')} AS at FROM oa.history WHERE request_id = ANY($1::uuid[]) ORDER BY at, id`, [ids]),
-        manager.query(`SELECT request_id, node_id, assignee_id FROM oa.task WHERE request_id = ANY($1::uuid[]) AND status = 'open' ORDER BY created_at, id`, [ids]),
-      ]);
+    type HistoryRow = { request_id: string; node_id: string | null; action: string; actor_id: string | null; comment: string | null; at: string };
+    type PendingRow = { request_id: string; node_id: string; assignee_id: string };
+    const [history, pending] = await readTogether<[HistoryRow[], PendingRow[]]>(manager, [
+        () => manager.query(`SELECT request_id, node_id, action, actor_id, comment, ${iso('at')} AS at FROM oa.history WHERE request_id = ANY($1::uuid[]) ORDER BY at, id`, [ids]),
+        () => manager.query(`SELECT request_id, node_id, assignee_id FROM oa.task WHERE request_id = ANY($1::uuid[]) AND status = 'open' ORDER BY created_at, id`, [ids])]);
     const people = new Map((await this.directory.people([...new Set([...history.map((row) => row.actor_id), ...pending.map((row) => row.assignee_id)].filter((id): id is string => !!id))])).map((person) => [person.id, person.name]));
     const result: BusinessApproval[] = [];
     for (const request of requests) {

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ORG_DIRECTORY, OaPermission, type OaApprovalNode, type OrgDirectory, type Page } from '@zhongshu/contracts';
-import { PlatformError, PlatformErrorCode, UnitOfWork, dataScopeSql, likePattern, parseSort, type Principal } from '@zhongshu/platform';
+import { PlatformError, PlatformErrorCode, UnitOfWork, dataScopeSql, likePattern, parseSort, type Principal, readTogether } from '@zhongshu/platform';
 import { nodeProgress } from '../process/node-progress.js';
 import { PublishedVersions } from '../request-types/published-versions.js';
 import { ApprovalEngine } from './approval-engine.js';
@@ -243,13 +243,12 @@ export class RequestViews {
     const orders = parseSort(query.sort, REQUEST_SORT, [{ column: 'r.submitted_at', direction: 'DESC' }]);
     const order = [...orders.map((entry) => `${entry.column} ${entry.direction}`), 'r.id DESC'].join(', ');
     const condition = where.length > 0 ? where.join(' AND ') : 'TRUE';
-    const [rows, [count]] = await Promise.all([
-      this.uow.manager.query(
+    const [rows, [count]] = await readTogether(this.uow.manager, [
+      () => this.uow.manager.query(
         `SELECT ${LIST_COLUMNS}${extra} FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
         parameters,
       ) as Promise<Array<Record<string, unknown>>>,
-      this.uow.manager.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${condition}`, parameters) as Promise<Array<{ n: number }>>,
-    ]);
+      () => this.uow.manager.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${condition}`, parameters) as Promise<Array<{ n: number }>>]);
     const names = await this.names(rows.map((row) => row.applicant_id as string));
     return { items: rows.map((row) => this.listItem(row, names, query.box === 'cc')), total: count.n, page: query.page, pageSize: query.pageSize };
   }
@@ -266,14 +265,13 @@ export class RequestViews {
     const orders = parseSort(query.sort, TASK_SORT, [{ column: query.box === 'todo' ? 't.opened_at' : 't.acted_at', direction: 'DESC' }]);
     const order = [...orders.map((entry) => `${entry.column} ${entry.direction} NULLS LAST`), 't.id DESC'].join(', ');
     const condition = where.join(' AND ');
-    const [rows, [count]] = await Promise.all([
-      this.uow.manager.query(
+    const [rows, [count]] = await readTogether(this.uow.manager, [
+      () => this.uow.manager.query(
         `SELECT ${LIST_COLUMNS}, r.type_version_id, t.id AS task_id, t.node_id, t.status AS task_status, t.opened_at, t.due_at, t.acted_at, t.on_behalf_of_id
            FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
         parameters,
       ) as Promise<Array<Record<string, unknown>>>,
-      this.uow.manager.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${condition}`, parameters) as Promise<Array<{ n: number }>>,
-    ]);
+      () => this.uow.manager.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${condition}`, parameters) as Promise<Array<{ n: number }>>]);
     const names = await this.names(rows.flatMap((row) => [row.applicant_id as string, ...(row.on_behalf_of_id ? [row.on_behalf_of_id as string] : [])]));
     const items: TaskListItemDto[] = [];
     for (const row of rows) {

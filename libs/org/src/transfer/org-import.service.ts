@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrgPermission, type FieldError } from '@zhongshu/contracts';
-import { UnitOfWork, isInScope, newId, scopeFor, type Principal } from '@zhongshu/platform';
+import { UnitOfWork, isInScope, newId, scopeFor, type Principal, readTogether } from '@zhongshu/platform';
 import { PersonAccessLoader } from '../access/person-access.js';
 import { OrgEvents } from '../events/org-events.js';
 import { SessionCache } from '../identity/session-cache.js';
@@ -155,7 +155,7 @@ export class OrgImport {
       const byEmployeeNo = new Map(existing.map((row) => [row.employee_no.toLowerCase(), row]));
       // What the grant rule needs of the people the file updates: their roles and posts.
       const updatedIds = rows.map((row) => byEmployeeNo.get(cellsOf(row)('employeeNo').toLowerCase())?.id).filter((id): id is string => id !== undefined);
-      const [heldRoles, posts, tree] = await Promise.all([rolesOfPeople(manager, updatedIds), postDepartmentsOf(manager, updatedIds), this.access.departmentTree()]);
+      const [heldRoles, posts, tree] = await readTogether(manager, [() => rolesOfPeople(manager, updatedIds), () => postDepartmentsOf(manager, updatedIds), () => this.access.departmentTree()]);
       let mayLoseAdministrator = false;
       const errors: FieldError[] = [];
       const fileEmployeeNos = new Set<string>();

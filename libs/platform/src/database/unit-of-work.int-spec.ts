@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { startTestApi, type TestApi } from '../../../../test/harness/test-api.js';
 import { CompanyProfile } from '../company/company-profile.entity.js';
 import { RequestContext } from '../context/request-context.js';
 import { newId } from './ids.js';
+import { readTogether } from './read-together.js';
 import { saveVersioned } from './save-versioned.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -166,5 +167,38 @@ describe('UnitOfWork and optimistic locking (real PostgreSQL)', () => {
     it('refuses a statement for COMMIT outside a unit of work', () => {
       expect(() => uow.atCommit({ sql: 'SELECT 1' })).toThrow('inside UnitOfWork.run()');
     });
+  });
+  it('reads together side by side on the pool, and one statement at a time inside a transaction', async () => {
+    // How many statements each connection was asked to run at once, the most seen.
+    const busiest = async (run: (manager: EntityManager) => Promise<unknown>, manager?: EntityManager) => {
+      const target = manager ?? dataSource.manager;
+      const pids: number[] = [];
+      const slow = () => target.query('SELECT pg_backend_pid() AS pid, pg_sleep(0.15)').then((rows: Array<{ pid: number }>) => pids.push(rows[0].pid));
+      let inFlight = 0;
+      let most = 0;
+      const runner = target.queryRunner;
+      const original = runner?.query.bind(runner);
+      if (runner && original) {
+        runner.query = (async (...args: Parameters<typeof original>) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await original(...args);
+          } finally {
+            inFlight -= 1;
+          }
+        }) as typeof runner.query;
+      }
+      await run(target);
+      await readTogether(target, [slow, slow, slow]);
+      if (runner && original) runner.query = original;
+      return { pids, most };
+    };
+    const pooled = await busiest(async () => undefined);
+    // Three connections of the pool at once.
+    expect(new Set(pooled.pids).size).toBe(3);
+    const inside = await uow.run((manager) => busiest(async () => undefined, manager));
+    expect(new Set(inside.pids).size).toBe(1);
+    expect(inside.most).toBe(1);
   });
 });

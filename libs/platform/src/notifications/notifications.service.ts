@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PlatformPermission } from '@zhongshu/contracts';
+import { readTogether } from '../database/read-together.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { newId } from '../database/ids.js';
 import { WriteBatch } from '../database/write-batch.js';
@@ -124,17 +125,16 @@ export class Notifications implements OnModuleInit {
       parameters.push(options.before);
       where += ' AND id < $3::uuid';
     }
-    const [rows, [count]] = await Promise.all([
-      this.uow.manager.query(
+    const [rows, [count]] = await readTogether(this.uow.manager, [
+      () => this.uow.manager.query(
         `SELECT id, kind, title, body, link, source_type, source_id, created_at, read_at
            FROM platform.notification WHERE ${where} ORDER BY id DESC LIMIT $2`,
         parameters,
       ) as Promise<Array<Record<string, unknown>>>,
-      this.uow.manager.query(
+      () => this.uow.manager.query(
         'SELECT count(*) FILTER (WHERE read_at IS NULL)::int AS unread, count(*)::int AS total FROM platform.notification WHERE recipient_id = $1',
         [recipientId],
-      ) as Promise<Array<{ unread: number; total: number }>>,
-    ]);
+      ) as Promise<Array<{ unread: number; total: number }>>]);
     const items = rows.slice(0, limit).map(toRow);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, unread: count.unread, total: options.unreadOnly ? count.unread : count.total, nextBefore: last ? last.id : null };

@@ -3,6 +3,7 @@ import type { PermissionCode } from '@zhongshu/contracts';
 import type { KeysetPage, Page } from '@zhongshu/contracts';
 import { scopeFor, type ScopedColumns } from '../auth/data-scope.js';
 import type { Principal } from '../auth/principal.js';
+import { readTogether } from '../database/read-together.js';
 import { PlatformError } from '../errors/domain-error.js';
 import { likePattern, parseSort, type SortOrder } from './paging.js';
 import { joinSql, rawSql, sql, type Sql } from './sql.js';
@@ -72,7 +73,7 @@ export class ReadModel<Row extends object> {
     const orders = this.orders(paging.sort);
     const list = sql`SELECT ${rawSql(this.select)} FROM ${rawSql(this.definition.from)} WHERE ${condition} ORDER BY ${rawSql(orderBy(orders))} LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`.render();
     const count = sql`SELECT count(*)::int AS total FROM ${rawSql(this.definition.from)} WHERE ${condition}`.render();
-    const [items, [{ total }]] = await Promise.all([db.query(list.text, list.values) as Promise<Row[]>, db.query(count.text, count.values) as Promise<Array<{ total: number }>>]);
+    const [items, [{ total }]] = await readTogether(db, [() => db.query(list.text, list.values) as Promise<Row[]>, () => db.query(count.text, count.values) as Promise<Array<{ total: number }>>]);
     return { items, total, page: paging.page, pageSize: paging.pageSize };
   }
 
@@ -91,7 +92,7 @@ export class ReadModel<Row extends object> {
     if (paging.after !== undefined) conditions.push(afterCondition(orders, decodeCursor(paging.after, bound, orders.length)));
     const keys = orders.map((order, index) => `(${order.column})::text AS "${keyField(index)}"`).join(', ');
     const list = sql`SELECT ${rawSql(this.select)}, ${rawSql(keys)} FROM ${rawSql(this.definition.from)} WHERE ${joinSql(conditions, ' AND ', 'TRUE')} ORDER BY ${rawSql(orderBy(orders))} LIMIT ${paging.pageSize + 1}`.render();
-    const [rows, counted] = await Promise.all([db.query(list.text, list.values) as Promise<Array<Record<string, unknown>>>, this.count(db, where)]);
+    const [rows, counted] = await readTogether(db, [() => db.query(list.text, list.values) as Promise<Array<Record<string, unknown>>>, () => this.count(db, where)]);
     const more = rows.length > paging.pageSize;
     if (more) rows.length = paging.pageSize;
     const last = rows[rows.length - 1];
