@@ -214,6 +214,8 @@ describe('leave on the company calendar', () => {
     });
 
     it('two overlapping submissions at once: one is refused as overlapping', async () => {
+      // Signed in first: two first sign-ins at once each reset the password, and the second reset ends the first's session (401).
+      await people.token('deng.kai');
       const [first, second] = await Promise.all([
         desk.submit('deng.kai', 'personal', { startDate: '2026-05-13', startTime: '09:00', endDate: '2026-05-13', endTime: '12:00' }),
         desk.submit('deng.kai', 'personal', { startDate: '2026-05-13', startTime: '10:00', endDate: '2026-05-13', endTime: '11:00' }),

@@ -39,6 +39,7 @@ declareApiTag('crm', 'CRM: customers and the shared pool (公海), duplicates an
 export const CrmModule = defineContext({
   name: 'crm',
   menu: [...CRM_MENU, ...CONTRACT_MENU],
+  auditNames: { 'crm.customer': 'name', 'crm.contact': 'name', 'crm.lead': 'name', 'crm.opportunity': 'name', 'crm.pipeline': 'name', 'crm.contract': 'title' },
   imports: [TypeOrmModule.forFeature([Customer, Contact, Lead, Opportunity])],
   providers: [CrmPeople, Timeline, CustomerDuplicates, CustomersService, PoolService, ContactsService, FollowUpsService, PipelinesService, OpportunitiesService, LeadsService, CustomerTimeline, ContractsService, ContractReviews, DealThreads],
   http: {

@@ -26,6 +26,7 @@ declareApiTag('erp', 'ERP: the product catalogue, customers’ trading terms, sa
 export const ErpModule = defineContext({
   name: 'erp',
   menu: ERP_MENU,
+  auditNames: { 'erp.product': 'name', 'erp.sales_order': 'number' },
   imports: [TypeOrmModule.forFeature([Product])],
   providers: [
     ProductsService,

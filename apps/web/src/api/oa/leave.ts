@@ -57,6 +57,11 @@ export async function fetchBalances(year: number, personId?: string, signal?: Ab
   return dataOf(await api.GET('/api/v1/oa/leave/balances', { params: { query: { year, ...(personId ? { personId } : {}) } }, ...withSignal(signal) }))
 }
 
+/** An HR correction of a person's balance (days added, negative to take away), with its reason; answers the person's balances of that year. */
+export async function adjustBalance(body: Schemas['AdjustBalanceDto']): Promise<LeaveBalance[]> {
+  return dataOf(await api.POST('/api/v1/oa/leave/balances/adjust', { body }))
+}
+
 export async function fetchLedger(balanceId: string, signal?: AbortSignal): Promise<LedgerEntry[]> {
   return dataOf(await api.GET('/api/v1/oa/leave/balances/{id}/ledger', { params: { path: { id: balanceId } }, ...withSignal(signal) }))
 }

@@ -122,8 +122,9 @@ function principalOf(userId: string, username: string): Principal {
  * The demo's leave: the eight leave types, the request types that approve leave, 销假
  * and overtime (bound to their business types), 2025 and 2026 grants for everyone with
  * 2025's unused annual leave carried over, and 李明 (employee)'s leave in every state —
- * approved, waiting for 王芳, rejected, withdrawn, cancelled by 销假 — with overtime that
- * earned him compensatory leave; 刘洋 and 赵敏 away in December for the team calendar.
+ * approved, waiting for 王芳, rejected, withdrawn, partly and wholly given back by 销假 —
+ * with overtime that earned him compensatory leave; 刘洋 and 赵敏 away in December for the
+ * team calendar (刘洋's 销假 of two days waiting for 王芳), 孙丽 for the sales team's.
  */
 @DemoSeeder({ after: ['oa.requests'] })
 @Injectable()
@@ -143,7 +144,7 @@ export class LeaveDemoSeed implements DemoSeed {
 
   async seed(manager: EntityManager): Promise<void> {
     const rows: Array<{ id: string; username: string }> = await manager.query(`SELECT id, username FROM org.person WHERE username = ANY($1)`, [
-      ['admin', 'employee', 'manager', 'liu.yang', 'hr', 'gm'],
+      ['admin', 'employee', 'manager', 'liu.yang', 'hr', 'gm', 'sales', 'salesmgr'],
     ]);
     const ids = new Map(rows.map((row) => [row.username, row.id]));
     const as = (username: string): Principal => principalOf(ids.get(username) as string, username);
@@ -206,5 +207,15 @@ export class LeaveDemoSeed implements DemoSeed {
     const week = await leave('liu.yang', 'annual', { startDate: '2026-12-14', endDate: '2026-12-18', startHalf: 'am', endHalf: 'pm' }, '陪家人旅行');
     await approve(week.requestId, 'manager', 'gm');
     await leave('hr', 'sick', { startDate: '2026-12-03', endDate: '2026-12-03', startHalf: 'am', endHalf: 'pm' }, '感冒发烧');
+    // 刘洋 asks to come back two days early: his 销假 waits for 王芳.
+    await this.leaves.cancel(as('liu.yang'), week.id, { fromDate: '2026-12-17', reason: '项目上线提前，17 日返岗' });
+    // 李明's personal day, approved, then given back whole by 销假 (cancelled).
+    const july = await leave('employee', 'personal', { startDate: '2026-07-10', endDate: '2026-07-10', startTime: '09:00', endTime: '18:00' }, '陪孩子参加夏令营报到');
+    await approve(july.requestId, 'manager');
+    const notGoing = await this.leaves.cancel(employee, july.id, { fromDate: '2026-07-10', reason: '夏令营改期，照常上班' });
+    await approve(notGoing.requestId, 'manager');
+    // Sales: 孙丽 away two days, approved by 张伟, for the sales team's calendar.
+    const visit = await leave('sales', 'annual', { startDate: '2026-12-07', endDate: '2026-12-08', startHalf: 'am', endHalf: 'pm' }, '回老家办事');
+    await approve(visit.requestId, 'salesmgr');
   }
 }

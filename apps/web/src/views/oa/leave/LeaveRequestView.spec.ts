@@ -131,6 +131,7 @@ describe('LeaveRequestView, the leave form', () => {
     // A half-day type sends its halves: the whole days by default.
     expect(asked).toEqual({ leaveTypeId: ANNUAL, startDate: '2026-09-30', endDate: '2026-10-10', startHalf: 'am', endHalf: 'pm' })
     expect(byTestId('leave-quote-amount')?.textContent).toBe('4 个工作日')
+    expect(byTestId('leave-quote-counted')?.textContent).toBe('计入：09-30、10-08、10-09、10-10')
     const special = byTestId('leave-quote-special')?.textContent ?? ''
     expect(special).toContain('国庆节 · 法定节假日')
     expect(special).toContain('国庆节 · 调休上班')

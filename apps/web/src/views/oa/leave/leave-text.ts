@@ -20,9 +20,17 @@ export function ledgerText(entry: Pick<LedgerEntry, 'kind' | 'source' | 'note' |
   const what = entry.kind === 'grant' && entry.source === null && entry.note !== null && !entry.note.startsWith('加班') ? t('oaLeave.mine.adjustment') : t(`oaLeave.mine.ledgerKinds.${entry.kind}`)
   const parts: string[] = []
   if (entry.leavePeriod) parts.push(entry.leavePeriod)
+  const returnedFrom = entry.kind === 'return' && entry.note ? /^销假 from (\d{4}-\d{2}-\d{2})$/.exec(entry.note) : null
   if (entry.kind === 'release' && entry.note && ['rejected', 'withdrawn', 'cancelled'].includes(entry.note)) parts.push(t(`oaLeave.mine.releaseReasons.${entry.note}`))
+  else if (returnedFrom) parts.push(t('oaLeave.mine.returnedFrom', { date: returnedFrom[1] }))
   else if (entry.note) parts.push(entry.note)
   return { what, about: parts.join(' · ') }
+}
+
+/** What an entry that leaves the available days as they are did: held days taken (已休 +3). */
+export function usedChange(entry: Pick<LedgerEntry, 'usedDelta'>): string | null {
+  const used = new Decimal(entry.usedDelta)
+  return used.gt(0) ? used.toString() : null
 }
 
 /** A leave's period as a person reads it: 2026-10-08 上午 ~ 2026-10-09 下午, or with times for hours. */
@@ -53,4 +61,19 @@ export function defaultCancelFrom(leave: Pick<Leave, 'startDate' | 'endDate'>, t
 /** Today's date in the browser's calendar, YYYY-MM-DD. */
 export function localToday(now: Date = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+}
+
+/**
+ * Where the applicant of an approved leave sets a delegation for it (the leave page's
+ * offer), while the leave is not over; null for any other request or reader.
+ */
+export function leaveDelegationOffer(
+  request: { businessType: string | null; businessId: string | null; status: string; applicant: { id: string }; formData: Record<string, unknown> } | null,
+  readerId: string | undefined,
+  today: string = localToday(),
+): string | null {
+  if (!request || request.businessType !== 'oa.leave' || !request.businessId || request.status !== 'approved' || request.applicant.id !== readerId) return null
+  const period = request.formData.period as { end?: unknown } | undefined
+  if (typeof period?.end !== 'string' || period.end < today) return null
+  return `/oa/leave/mine?delegate=${request.businessId}`
 }

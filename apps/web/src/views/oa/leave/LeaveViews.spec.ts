@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { defineComponent, type Component } from 'vue'
+import { ElInput } from 'element-plus'
+import { useUserStore } from '@/stores/user'
+import { fakeServer, jsonResponse } from '@/testing/fake-server'
+import { blankRouter, testApp } from '@/testing/plugins'
+import CalendarAdminView from './CalendarAdminView.vue'
+import MyLeaveView from './MyLeaveView.vue'
+import TeamCalendarView from './TeamCalendarView.vue'
+
+const ME = '0190a000-0000-7000-8000-000000000201'
+const LEAVE = '0190a000-0000-7000-8000-00000000d001'
+const REQUEST = '0190a000-0000-7000-8000-00000000d101'
+const annualRef = { id: 't-annual', code: 'annual', name: '年假', nameEn: 'Annual leave', unit: 'half-day' }
+
+const Blank = defineComponent({ render: () => null })
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+  document.body.innerHTML = ''
+  vi.useRealTimers()
+})
+
+async function mountAt(path: string, view: Component, permissions: string[]) {
+  const router = blankRouter([
+    { path: '/oa/leave/mine', name: 'oa-leave-mine', component: Blank },
+    { path: '/oa/leave/new', name: 'oa-leave-new', component: Blank },
+    { path: '/oa/leave/team', name: 'oa-leave-team', component: Blank },
+    { path: '/oa/admin/calendar', name: 'oa-calendar', component: Blank },
+    { path: '/oa/requests/:id', name: 'oa-request', component: Blank },
+  ])
+  const app = testApp(router)
+  await router.push(path)
+  const user = useUserStore()
+  user.applyAccess({ permissions, menus: [] })
+  user.profile = { id: ME, name: '李明' } as typeof user.profile
+  wrapper = mount(view, { global: { plugins: app.plugins }, attachTo: document.body })
+  await flushPromises()
+  return router
+}
+
+const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+
+const approvedLeave = {
+  id: LEAVE,
+  person: { id: ME, name: '李明' },
+  leaveType: annualRef,
+  startDate: '2099-12-24',
+  endDate: '2099-12-28',
+  startHalf: 'am',
+  endHalf: 'pm',
+  startTime: null,
+  endTime: null,
+  days: '3',
+  hours: '24',
+  returnedDays: '0',
+  reason: '年底探亲',
+  status: 'approved',
+  requestId: REQUEST,
+  requestNumber: 'OA-2026-000042',
+  cancellation: null,
+  submittedAt: '2026-12-01T02:00:00.000Z',
+}
+
+function myLeaveServer(extra: Record<string, (request: Request) => Response | Promise<Response>> = {}) {
+  return fakeServer({
+    'GET /api/v1/oa/leave/balances': () =>
+      jsonResponse(200, [{ id: 'b-annual', leaveType: annualRef, year: 2026, granted: '10', held: '0', used: '5', available: '5', carried: '5', carriedExpiresOn: '2026-03-31', carriedExpired: true }]),
+    'GET /api/v1/oa/leave/requests': () => jsonResponse(200, [approvedLeave]),
+    'GET /api/v1/oa/leave/balances/b-annual/ledger': () =>
+      jsonResponse(200, [
+        { id: 'e1', kind: 'carry-over', grantedDelta: '5', heldDelta: '0', usedDelta: '0', availableAfter: '5', leaveId: null, leavePeriod: null, source: 'carry-over:2025', note: '2025 年结转（上限 5 天）', at: '2026-01-01T00:00:00.000Z' },
+        { id: 'e2', kind: 'grant', grantedDelta: '5', heldDelta: '0', usedDelta: '0', availableAfter: '10', leaveId: null, leavePeriod: null, source: 'statutory-annual:2026', note: '法定年假 2026', at: '2026-01-01T00:00:01.000Z' },
+        { id: 'e3', kind: 'hold', grantedDelta: '0', heldDelta: '3', usedDelta: '0', availableAfter: '7', leaveId: LEAVE, leavePeriod: '2099-12-24 ~ 2099-12-28', source: null, note: null, at: '2026-12-01T02:00:00.000Z' },
+        { id: 'e4', kind: 'use', grantedDelta: '0', heldDelta: '-3', usedDelta: '3', availableAfter: '7', leaveId: LEAVE, leavePeriod: '2099-12-24 ~ 2099-12-28', source: null, note: null, at: '2026-12-01T03:00:00.000Z' },
+      ]),
+    ...extra,
+  })
+}
+
+describe('MyLeaveView, my balances and leave', () => {
+  it('shows each balance with its figures and explains it by its ledger, latest first', async () => {
+    myLeaveServer()
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit'])
+    expect(byTestId('balance-available-annual')?.textContent).toBe('5')
+    expect(byTestId('balance-used-annual')?.textContent).toBe('5')
+    expect(byTestId('balance-annual')?.textContent).toContain('上年结转的天数已于 2026-03-31 过期')
+    byTestId('balance-ledger-annual')!.click()
+    await flushPromises()
+    const entries = [...document.querySelectorAll<HTMLElement>('[data-testid^="ledger-"]')].filter((node) => node.dataset.testid !== 'ledger').map((node) => node.textContent ?? '')
+    expect(entries).toHaveLength(4)
+    expect(entries[0]).toContain('请假批准，扣除')
+    expect(entries[1]).toContain('提交请假，冻结')
+    expect(entries[1]).toContain('2099-12-24 ~ 2099-12-28')
+    expect(entries[1]).toContain('−3')
+    expect(entries[3]).toContain('上年结转')
+    expect(entries[3]).toContain('+5')
+  })
+
+  it('asks 销假 of approved leave from a day on, with a reason', async () => {
+    const server = myLeaveServer({
+      'POST /api/v1/oa/leave/requests/0190a000-0000-7000-8000-00000000d001/cancel': () => jsonResponse(201, { id: 'c1', requestId: 'r2', number: 'OA-2026-000043', status: 'pending', days: '3' }),
+    })
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit'])
+    expect(byTestId(`leave-${LEAVE}`)?.textContent).toContain('2099-12-24 上午 ~ 2099-12-28 下午')
+    byTestId('leave-cancel')!.click()
+    await flushPromises()
+    byTestId('cancel-submit')!.click()
+    await flushPromises()
+    expect(server.callsTo(`POST /api/v1/oa/leave/requests/${LEAVE}/cancel`)).toHaveLength(0)
+    wrapper!.findAllComponents(ElInput).at(-1)!.vm.$emit('update:modelValue', '计划有变')
+    await flushPromises()
+    byTestId('cancel-submit')!.click()
+    await flushPromises()
+    expect(await server.callsTo(`POST /api/v1/oa/leave/requests/${LEAVE}/cancel`)[0]!.json()).toEqual({ fromDate: '2099-12-24', reason: '计划有变' })
+  })
+
+  it('opens the delegation offer of the leave the notification links to (?delegate=)', async () => {
+    myLeaveServer()
+    await mountAt(`/oa/leave/mine?delegate=${LEAVE}`, MyLeaveView, ['oa:leave:submit'])
+    expect(document.querySelector('[data-testid="delegation-offer"]')?.textContent).toContain('你的年假（2099-12-24 至 2099-12-28）已批准')
+  })
+  it('lets HR (oa:leave:manage) correct a balance with a reason; an employee has no such button', async () => {
+    const server = myLeaveServer({
+      'POST /api/v1/oa/leave/balances/adjust': () =>
+        jsonResponse(200, [{ id: 'b-annual', leaveType: annualRef, year: 2026, granted: '12', held: '0', used: '5', available: '7', carried: '5', carriedExpiresOn: '2026-03-31', carriedExpired: true }]),
+    })
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit', 'oa:leave:manage'])
+    byTestId('balance-adjust-annual')!.click()
+    await flushPromises()
+    const inputs = wrapper!.findAllComponents(ElInput)
+    inputs.at(-2)!.vm.$emit('update:modelValue', '2')
+    inputs.at(-1)!.vm.$emit('update:modelValue', '司龄奖励')
+    await flushPromises()
+    byTestId('adjust-submit')!.click()
+    await flushPromises()
+    expect(await server.callsTo('POST /api/v1/oa/leave/balances/adjust')[0]!.json()).toEqual({ personId: ME, leaveTypeId: 't-annual', year: 2026, days: '2', note: '司龄奖励' })
+    expect(byTestId('balance-available-annual')?.textContent).toBe('7')
+    wrapper!.unmount()
+    wrapper = undefined
+    myLeaveServer()
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit'])
+    expect(byTestId('balance-adjust-annual')).toBeNull()
+  })
+})
+
+describe('TeamCalendarView', () => {
+  it('shows the month in the address, one row per person away, their days filled', async () => {
+    const server = fakeServer({
+      'GET /api/v1/oa/leave/team-calendar': () =>
+        jsonResponse(200, {
+          from: '2026-12-01',
+          to: '2026-12-31',
+          days: Array.from({ length: 31 }, (_, index) => {
+            const date = `2026-12-${String(index + 1).padStart(2, '0')}`
+            const weekend = [5, 6].includes((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7)
+            return { date, kind: weekend ? 'weekend' : 'workday', working: !weekend, name: null, nameEn: null }
+          }),
+          people: [
+            {
+              person: { id: 'p1', name: '刘洋' },
+              departmentId: 'd1',
+              leaves: [{ id: 'l1', leaveType: annualRef, startDate: '2026-12-14', endDate: '2026-12-18', startHalf: 'am', endHalf: 'pm', days: '5', status: 'approved' }],
+            },
+          ],
+        }),
+    })
+    await mountAt('/oa/leave/team?month=2026-12', TeamCalendarView, ['oa:leave:team'])
+    const asked = new URL(server.callsTo('GET /api/v1/oa/leave/team-calendar')[0]!.url)
+    expect([asked.searchParams.get('from'), asked.searchParams.get('to')]).toEqual(['2026-12-01', '2026-12-31'])
+    const row = byTestId('team-row-刘洋')!
+    expect(row.querySelectorAll('td.has-leave--approved')).toHaveLength(5)
+    expect(byTestId('team-list')?.textContent).toContain('12-14 ~ 12-18')
+  })
+})
+
+describe('CalendarAdminView, the working calendar', () => {
+  const year = {
+    year: 2026,
+    chinaCalendarKnown: true,
+    workingHours: { morning: ['09:00', '12:00'], afternoon: ['13:00', '18:00'], hoursPerDay: 8 },
+    days: [
+      { date: '2026-10-01', kind: 'holiday', working: false, name: '国庆节', nameEn: 'National Day', china: 'holiday', overridden: false },
+      { date: '2026-10-10', kind: 'adjusted-workday', working: true, name: '国庆节', nameEn: 'National Day', china: 'adjusted-workday', overridden: false },
+    ],
+  }
+
+  it('marks holidays and adjusted working days; an admin makes a date a company day off by clicking it', async () => {
+    const server = fakeServer({
+      'GET /api/v1/oa/calendar/2026': () => jsonResponse(200, year),
+      'PUT /api/v1/oa/calendar/overrides/2026-10-09': () => jsonResponse(200, { date: '2026-10-09', kind: 'company-off', working: false, name: '司庆日', nameEn: null }),
+    })
+    await mountAt('/oa/admin/calendar?year=2026', CalendarAdminView, ['oa:calendar:read', 'oa:calendar:manage'])
+    expect(byTestId('calendar-day-2026-10-01')?.className).toContain('kind-holiday')
+    expect(byTestId('calendar-day-2026-10-10')?.className).toContain('kind-adjusted-workday')
+    expect(byTestId('calendar-day-2026-10-11')?.className).toContain('kind-weekend')
+    byTestId('calendar-day-2026-10-09')!.click()
+    await flushPromises()
+    byTestId('calendar-save')!.click()
+    await flushPromises()
+    // A name is asked for before anything is sent.
+    expect(server.callsTo('PUT /api/v1/oa/calendar/overrides/2026-10-09')).toHaveLength(0)
+    wrapper!.findAllComponents(ElInput).at(-1)!.vm.$emit('update:modelValue', '司庆日')
+    await flushPromises()
+    byTestId('calendar-save')!.click()
+    await flushPromises()
+    expect(await server.callsTo('PUT /api/v1/oa/calendar/overrides/2026-10-09')[0]!.json()).toEqual({ kind: 'off', name: '司庆日' })
+    expect(server.callsTo('GET /api/v1/oa/calendar/2026')).toHaveLength(2)
+  })
+
+  it('is read-only without the calendar permission', async () => {
+    fakeServer({ 'GET /api/v1/oa/calendar/2026': () => jsonResponse(200, year) })
+    await mountAt('/oa/admin/calendar?year=2026', CalendarAdminView, ['oa:calendar:read'])
+    expect(byTestId('calendar-day-2026-10-09')?.tagName).toBe('SPAN')
+    expect(document.body.textContent).toContain('修改需要工作日历管理权限')
+  })
+})
