@@ -8,8 +8,9 @@ import { DEMO_PASSWORD } from './sign-in.js';
 // receipt, sees the total in CNY as the lines change; an invoice number the demo's pending
 // claim holds is refused on its line, naming that claim; with a fresh number the claim is
 // filed. `manager` (the leader) approves, then `finance` finds it in the to-do box, reads
-// the lines with their converted amounts, downloads a receipt and approves. Each step is
-// photographed at desktop and phone width (test-results/screenshots/oa-expense-*.png).
+// the lines with their converted amounts, downloads a receipt and approves; `employee`
+// finds it approved among their claims. Each step is photographed at desktop and phone
+// width (test-results/screenshots/oa-expense-*.png).
 
 const expect = baseExpect.configure({ timeout: 20_000 });
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -154,5 +155,15 @@ test.describe('OA: an expense claim from the form to finance', () => {
     await expect(finance.getByTestId('oa-request-status')).toHaveText('已通过');
     await shots(finance, '6-approved');
     await finance.context().close();
+
+    // ---- the employee finds it approved among their claims ----------------------------------
+    const again = await as(browser, 'employee', '/');
+    await again.getByTestId('menu-group-oa').click();
+    await again.getByTestId('menu-item-oa-expense-mine').click();
+    const row = again.getByTestId(`expense-mine-${number}`);
+    await expect(row).toContainText('已通过');
+    await expect(row).toContainText('¥1,421.48');
+    await shots(again, '7-my-claims');
+    await again.context().close();
   });
 });

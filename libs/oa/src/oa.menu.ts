@@ -16,6 +16,7 @@ export const OA_MENU: MenuEntry[] = [
       { key: 'oa-cc', title: 'menu.oaCc', path: '/oa/inbox/cc', permission: OaPermission.InboxRead, badge: 'oa.cc' },
       { key: 'oa-request-types', title: 'menu.oaRequestTypes', path: '/oa/admin/request-types', permission: OaPermission.RequestTypeRead },
       { key: 'oa-leave-mine', title: 'menu.oaLeaveMine', path: '/oa/leave/mine', permission: OaPermission.LeaveSubmit },
+      { key: 'oa-expense-mine', title: 'menu.oaExpenseMine', path: '/oa/expenses', permission: OaPermission.ExpenseSubmit },
       { key: 'oa-leave-team', title: 'menu.oaLeaveTeam', path: '/oa/leave/team', permission: OaPermission.LeaveTeam },
       { key: 'oa-delegations', title: 'menu.oaDelegations', path: '/oa/delegations', permission: OaPermission.DelegationOwn },
       { key: 'oa-calendar', title: 'menu.oaCalendar', path: '/oa/admin/calendar', permission: OaPermission.CalendarManage },

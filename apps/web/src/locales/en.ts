@@ -38,6 +38,7 @@ const en: MessageSchema = {
     oaLeaveMine: 'My leave',
     oaLeaveTeam: 'Team leave calendar',
     oaLeaveNew: 'Request leave',
+    oaExpenseMine: 'My expense claims',
     notifications: 'Notifications',
     org: 'Organisation',
     orgDepartments: 'Departments',

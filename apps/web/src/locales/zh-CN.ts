@@ -37,6 +37,7 @@ const zhCN = {
     oaLeaveMine: '我的假期',
     oaLeaveTeam: '团队请假日历',
     oaLeaveNew: '请假',
+    oaExpenseMine: '我的报销',
     notifications: '消息通知',
     org: '组织架构',
     orgDepartments: '部门',

@@ -99,6 +99,12 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaStart', permission: 'oa:request:submit' },
       },
       {
+        path: 'expenses',
+        name: 'oa-expense-mine',
+        component: () => import('@/views/oa/expenses/MyExpensesView.vue'),
+        meta: { titleKey: 'menu.oaExpenseMine', permission: 'oa:expense:submit' },
+      },
+      {
         path: 'expenses/new',
         name: 'oa-expense-new',
         component: () => import('@/views/oa/expenses/ExpenseClaimView.vue'),

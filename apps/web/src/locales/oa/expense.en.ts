@@ -66,7 +66,16 @@ export const oaExpenseEn: typeof oaExpenseZhCN = {
       onLineAlready: 'Same invoice number as line {line}',
       receiptMissing: 'The receipt file is gone or not yours; upload it again',
     },
+    resubmitAsIs: 'This request’s content belongs to its own record (an expense claim, a leave): it is resubmitted as it is and the route starts again; to change the lines, cancel it and file a new one.',
     status: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', cancelled: 'Cancelled' },
+    mine: {
+      title: 'My expense claims',
+      new: 'New claim',
+      loadFailed: 'Your claims could not be read',
+      nothing: 'You have not filed a claim yet',
+      pending: 'Pending ({n})',
+      approved: 'Approved ({n})',
+    },
     view: {
       heading: 'Expenses',
       index: '#',

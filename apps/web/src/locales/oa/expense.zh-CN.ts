@@ -64,7 +64,16 @@ export const oaExpenseZhCN = {
       onLineAlready: '与明细 {line} 的发票号码重复',
       receiptMissing: '票据文件不存在或不是你上传的，请重新上传',
     },
+    resubmitAsIs: '这份申请的内容属于它自己的单据（报销单、请假单），重新提交时保持不变，流程从头开始；如需修改明细，请撤销后重新填写。',
     status: { pending: '审批中', approved: '已通过', rejected: '已驳回', withdrawn: '已撤回', cancelled: '已撤销' },
+    mine: {
+      title: '我的报销',
+      new: '新建报销',
+      loadFailed: '报销单没有取到',
+      nothing: '你还没有报销过',
+      pending: '审批中（{n} 份）',
+      approved: '已通过（{n} 份）',
+    },
     view: {
       heading: '报销明细',
       index: '#',

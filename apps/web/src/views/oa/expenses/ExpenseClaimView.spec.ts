@@ -246,3 +246,102 @@ describe('the catalogue', () => {
     expect(byTestId('oa-type-vehicle')?.getAttribute('href')).toBe(`/oa/start/${CLAIM}`)
   })
 })
+
+describe('a returned claim on the request page', () => {
+  it('is resubmitted as it is, its lines shown, with the applicant’s comment', async () => {
+    const formData = { title: '出差', total: '356.00', categories: ['transport'], lines: [{ category: 'transport', date: '2026-11-20', amount: '356.00', currency: 'CNY', amountCny: '356.00', invoiceNo: '' }], receipts: [] }
+    const detail = {
+      id: REQUEST,
+      number: 'OA-2026-000099',
+      title: '李明的报销 出差',
+      status: 'returned',
+      requestType: { id: CLAIM, name: '报销', icon: 'Money' },
+      versionNo: 1,
+      applicant: { id: 'p1', name: '李明' },
+      applicantDepartmentId: 'd1',
+      submittedAt: '2026-11-30T02:00:00.000Z',
+      endedAt: null,
+      decidedBy: null,
+      businessType: 'oa.expense',
+      businessId: CLAIM,
+      form: { fields: [{ key: 'title', label: '报销事由', type: 'text', required: true }] },
+      formData,
+      route: [],
+      history: [],
+      actions: [{ action: 'resubmit' }],
+      version: 3,
+    }
+    const claim = { id: CLAIM, person: { id: 'p1', name: '李明' }, title: '出差', currency: 'CNY', total: '356.00', status: 'pending', requestId: REQUEST, requestNumber: 'OA-2026-000099', submittedAt: '2026-11-30T02:00:00.000Z', lines: [{ id: 'l1', category: 'transport', date: '2026-11-20', amount: '356.00', currency: 'CNY', rate: '1', amountCny: '356.00', invoiceNo: null, tax: null, receipt: null, description: null }] }
+    const server = fakeServer({
+      [`GET /api/v1/oa/requests/${REQUEST}`]: () => jsonResponse(200, detail),
+      [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim),
+      [`POST /api/v1/oa/requests/${REQUEST}/resubmit`]: () => jsonResponse(200, { id: REQUEST, number: 'OA-2026-000099', status: 'running' }),
+    })
+    const { default: RequestView } = await import('../request/RequestView.vue')
+    const router = blankRouter([{ path: '/oa/requests/:id', name: 'oa-request', component: Blank }])
+    const app = testApp(router)
+    await router.push(`/oa/requests/${REQUEST}`)
+    useUserStore().applyAccess({ permissions: ['oa:inbox:read'], menus: [] })
+    wrapper = mount(RequestView, { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+    byTestId('action-resubmit')!.click()
+    await flushPromises()
+    expect(byTestId('resubmit-hint')?.textContent).toContain('重新提交时保持不变')
+    expect(byTestId('expense-claim-panel')).not.toBeNull()
+    expect(document.querySelector('[data-testid="oa-input-title"]')).toBeNull()
+    const marked = byTestId('resubmit-comment')!
+    const comment = marked instanceof HTMLTextAreaElement ? marked : marked.querySelector('textarea')!
+    comment.value = '纸质发票已补交'
+    comment.dispatchEvent(new Event('input'))
+    byTestId('resubmit-confirm')!.click()
+    await flushPromises()
+    const sent = server.callsTo(`POST /api/v1/oa/requests/${REQUEST}/resubmit`)
+    expect(sent).toHaveLength(1)
+    expect(await sent[0]!.json()).toEqual({ formData, comment: '纸质发票已补交' })
+  })
+})
+
+describe('MyExpensesView, my claims', () => {
+  const claimOf = (n: number, status: string, total: string) => ({
+    id: `0190a000-0000-7000-8000-00000000c00${n}`,
+    person: { id: 'p1', name: '李明' },
+    title: `报销 ${n}`,
+    currency: 'CNY',
+    total,
+    status,
+    requestId: `0190a000-0000-7000-8000-00000000d00${n}`,
+    requestNumber: `OA-2026-00000${n}`,
+    submittedAt: '2026-11-30T02:00:00.000Z',
+    lines: [{ id: `l${n}`, category: 'meals', date: '2026-11-20', amount: total, currency: 'CNY', rate: '1', amountCny: total, invoiceNo: null, tax: null, receipt: null, description: null }],
+  })
+
+  async function mountMine() {
+    const { default: MyExpensesView } = await import('./MyExpensesView.vue')
+    const router = blankRouter([{ path: '/oa/expenses/new', name: 'oa-expense-new', component: Blank }, { path: '/oa/requests/:id', name: 'oa-request', component: Blank }])
+    const app = testApp(router)
+    wrapper = mount(MyExpensesView, { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+  }
+
+  it('lists the claims with status and total, what is waiting and what was approved added as decimals', async () => {
+    fakeServer({ 'GET /api/v1/oa/expenses': () => jsonResponse(200, [claimOf(1, 'pending', '0.10'), claimOf(2, 'pending', '0.20'), claimOf(3, 'approved', '1421.48'), claimOf(4, 'rejected', '860.00')]) })
+    await mountMine()
+    expect(byTestId('expense-mine-pending')?.textContent).toBe('¥0.30')
+    expect(byTestId('expense-mine-approved')?.textContent).toBe('¥1,421.48')
+    const row = byTestId('expense-mine-OA-2026-000004')!
+    expect(row.textContent).toContain('已驳回')
+    expect(row.textContent).toContain('餐费')
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('/oa/requests/0190a000-0000-7000-8000-00000000d004')
+  })
+
+  it('tells nothing-yet from a failure, which it retries', async () => {
+    let fail = true
+    fakeServer({ 'GET /api/v1/oa/expenses': () => (fail ? problemResponse(500, 'Internal Server Error', { requestId: 'req-7' }) : jsonResponse(200, [])) })
+    await mountMine()
+    expect(byTestId('expense-mine-error')?.textContent).toContain('req-7')
+    fail = false
+    byTestId('expense-mine-error')!.querySelector('button')!.click()
+    await flushPromises()
+    expect(byTestId('expense-mine-empty')).not.toBeNull()
+  })
+})
