@@ -202,7 +202,11 @@ describe('ExpenseClaimPanel, the claim on the request page', () => {
   }
 
   it('shows the lines as a table with rates, amounts in CNY, the total and the receipts to download', async () => {
-    fakeServer({ [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim) })
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const server = fakeServer({
+      [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim),
+      [`GET /api/v1/platform/files/${fileId(2)}`]: () => new Response(png, { status: 200, headers: { 'Content-Type': 'image/png' } }),
+    })
     mountPanel()
     await flushPromises()
     const rows = [0, 1].map((index) => byTestId(`expense-claim-line-${index}`)!.textContent!.replace(/\s+/g, ' '))
@@ -216,6 +220,11 @@ describe('ExpenseClaimPanel, the claim on the request page', () => {
     expect(byTestId('expense-claim-total')?.textContent).toBe('¥1,421.48')
     expect(byTestId('file-hotel.png')).not.toBeNull()
     expect(byTestId('file-高铁票.pdf')).not.toBeNull()
+    // A photo is looked at in place (as a data: URL, which the page's policy allows); a PDF has no preview.
+    expect(byTestId('expense-preview-0')).toBeNull()
+    byTestId('expense-preview-1')!.click()
+    await vi.waitFor(() => expect(document.querySelector<HTMLImageElement>('[data-testid="expense-preview-image"]')?.getAttribute('src')).toMatch(/^data:image\/png;base64,/))
+    expect(server.callsTo(`GET /api/v1/platform/files/${fileId(2)}`)).toHaveLength(1)
   })
 
   it('asks the page to fall back to the submitted form when the claim cannot be read', async () => {
