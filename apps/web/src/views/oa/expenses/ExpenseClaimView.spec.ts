@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import { vAccess } from '@/directives/access'
 import { useUserStore } from '@/stores/user'
@@ -175,6 +176,44 @@ describe('ExpenseClaimView, the claim form', () => {
     await flushPromises()
     expect(byTestId('expense-line-0-receipt-problem')?.textContent).toBe('票据须为 PDF、JPG 或 PNG 文件')
     expect(server.callsTo('POST /api/v1/platform/files')).toHaveLength(0)
+  })
+})
+
+describe('leaving the claim form', () => {
+  const button = (label: string) => [...document.querySelectorAll<HTMLElement>('.el-message-box__btns button')].filter((candidate) => candidate.textContent?.includes(label)).at(-1)!
+
+  async function mountRouted() {
+    const router = blankRouter([
+      { path: '/oa/start', name: 'oa-start', component: Blank },
+      { path: '/oa/expenses/new', name: 'oa-expense-new', component: ExpenseClaimView },
+    ])
+    const app = testApp(router)
+    await router.push('/oa/expenses/new')
+    useUserStore().applyAccess({ permissions: ['oa:expense:submit'], menus: [] })
+    wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+    return router
+  }
+
+  it('asks before dropping what was typed; an untouched form is left at once', async () => {
+    fakeServer({})
+    let router = await mountRouted()
+    await router.push('/oa/start')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('oa-start')
+    expect(document.querySelector('.el-message-box')).toBeNull()
+    wrapper?.unmount()
+    wrapper = undefined
+
+    router = await mountRouted()
+    await type('expense-title', '出差')
+    void router.push('/oa/start')
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')?.textContent ?? '').toContain('离开报销单？'))
+    button('继续填写').click()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('oa-expense-new'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(router.currentRoute.value.name).toBe('oa-expense-new')
+    expect(inputOf('expense-title').value).toBe('出差')
   })
 })
 
