@@ -84,6 +84,45 @@ test.describe('on a phone (390×844)', () => {
   });
 });
 
+test.describe('on a phone (390×844), the approvals inbox', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+  test('the to-do box and a request fit the screen, filters fold away, the menu is a drawer', async ({ page }) => {
+    // 王芳 (manager) has the demo's waiting approvals.
+    await signIn(page, 'manager', undefined, '/oa/inbox/todo');
+    await expect(page.getByTestId('inbox-todo-view')).toBeVisible();
+    const rows = page.locator('.el-table__body [data-testid^="inbox-row-"]');
+    await expect(rows.first()).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await expect(page.getByTestId('sidebar-menu')).toHaveCount(0);
+    // The search stays on the page; the other filters wait behind a button.
+    await expect(page.getByTestId('inbox-type')).toHaveCount(0);
+    await shot(page, 'phone-inbox-todo');
+    await page.getByTestId('inbox-todo-filters-toggle').click();
+    await expect(page.getByTestId('inbox-todo-filters')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await shot(page, 'phone-inbox-filters');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('inbox-todo-filters')).toBeHidden();
+
+    await rows.first().click();
+    await expect(page.getByTestId('oa-request-title')).toBeVisible();
+    await expect(page.getByTestId('action-approve')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await shot(page, 'phone-inbox-request');
+
+    // Another box from the drawer: the approvals group is open already, a choice closes it.
+    await page.getByTestId('sidebar-toggle').click();
+    const drawer = page.getByTestId('menu-drawer');
+    await expect(drawer).toBeVisible();
+    await drawer.getByTestId('menu-item-oa-cc').click();
+    await expect(page).toHaveURL(/\/oa\/inbox\/cc/);
+    await expect(drawer).toBeHidden();
+    await expect(page.getByTestId('inbox-cc-view')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+  });
+});
+
 test.describe('on a desktop (1440×900)', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from './sign-in.js';
 // adjusted Saturday 10-10 worked) and the overlap with his approved October leave refused
 // under the start date; requests 12-24 to 12-28 (3 working days over a weekend); `manager`
 // approves it from the to-do box; the employee's balance moves from held to taken, the
-// ledger says why and the delegation offer is there. The manager's team calendar and the
+// ledger says why, and he delegates his approvals to 王芳 for those days. The manager's team calendar and the
 // admin's working calendar (an override added and removed) close it. Every step is
 // photographed at desktop and phone width (test-results/screenshots/oa-leave-*.png).
 
@@ -103,6 +103,7 @@ test.describe('OA: leave on the company calendar', () => {
     await expect(employee.getByTestId('leave-submitted')).toBeVisible();
     const number = /OA-\d{4}-\d{6}/.exec((await employee.getByTestId('leave-submitted').textContent()) ?? '')?.[0] ?? '';
     expect(number).not.toBe('');
+    const requestPath = (await employee.getByTestId('leave-submitted-request').getAttribute('href')) ?? '';
     await shots(employee, '4-submitted');
     await employee.getByTestId('leave-submitted-mine').click();
     await expect(employee.getByTestId('balance-annual')).toBeVisible();
@@ -133,10 +134,23 @@ test.describe('OA: leave on the company calendar', () => {
     await employee.keyboard.press('Escape');
     const approved = employee.locator('article[data-testid^="leave-"]', { hasText: '2026-12-24' }).first();
     await expect(approved.getByTestId('leave-status')).toHaveText('已批准');
-    await approved.getByTestId('leave-delegate').click();
+    await expect(approved.getByTestId('leave-delegate')).toBeVisible();
+    // The approved request's page offers the delegation, and its link opens the offer for this leave.
+    await employee.goto(requestPath);
+    await expect(employee.getByTestId('oa-request-status')).toHaveText('已通过');
+    await expect(employee.getByTestId('oa-leave-delegation-offer')).toBeVisible();
+    await shots(employee, '7-request-offer');
+    await employee.getByTestId('oa-leave-delegation-offer').getByRole('link').click();
+    await expect(employee).toHaveURL(/\/oa\/leave\/mine\?delegate=/);
     await expect(employee.getByTestId('delegation-offer')).toBeVisible();
-    await shots(employee, '7-delegation-offer');
-    await employee.getByTestId('delegation-skip').click();
+    await expect(employee.getByTestId('delegation-offer')).toContainText('2026-12-24 至 2026-12-28');
+    await employee.getByTestId('delegation-person').click();
+    await employee.keyboard.type('王芳');
+    await employee.getByTestId('delegation-person-option-王芳').click();
+    await shots(employee, '7-delegation-dialog');
+    await employee.getByTestId('delegation-submit').click();
+    await expect(employee.getByText('已设置委托：2026-12-24 至 2026-12-28 由 王芳 代为审批')).toBeVisible();
+    await expect(employee.getByTestId('delegation-offer')).toBeHidden();
 
     // ---- 销假 asked of it ---------------------------------------------------------------
     await approved.getByTestId('leave-cancel').click();

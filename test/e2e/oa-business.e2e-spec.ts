@@ -79,6 +79,24 @@ describe('OA used by another context: a business type bound to a request type', 
     expect((await request(api.url).put('/api/v1/oa/business-bindings').set('authorization', await people.token('employee')).send({ bindings: [] })).status).toBe(403);
   });
 
+  it('a type bound to a business record is not filed by hand: not in the catalogue, and a hand submission is refused', async () => {
+    const [contractType] = await sql<{ id: string }>(api, `SELECT id FROM oa.request_type WHERE code = 'contract'`);
+    const catalogue = await request(api.url).get('/api/v1/oa/catalogue').set('authorization', await people.token('sales')).expect(200);
+    const listed = (catalogue.body as Array<{ types: Array<{ id: string; code: string }> }>).flatMap((category) => category.types);
+    expect(listed.map((type) => type.code)).toEqual(expect.arrayContaining(['general', 'vehicle', 'seal']));
+    expect(listed.map((type) => type.id)).not.toContain(contractType.id);
+
+    const before = await sql(api, `SELECT id FROM oa.request WHERE request_type_id = $1`, [contractType.id]);
+    const refused = await request(api.url)
+      .post('/api/v1/oa/requests')
+      .set('authorization', await people.token('sales'))
+      .send({ requestTypeId: contractType.id, formData: { customer: '华东重工', amount: '250000.00' } })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'oa.started-by-business' });
+    expect(refused.body.errors).toEqual([{ field: 'requestTypeId', message: expect.stringContaining('crm.contract') }]);
+    expect(await sql(api, `SELECT id FROM oa.request WHERE request_type_id = $1`, [contractType.id])).toEqual(before);
+  });
+
   it('a handler starts the bound request once per business key; its end comes back as oa.approval.completed with the business key, once', async () => {
     const contractId = newId();
     const sales = await people.id('sales');

@@ -20,6 +20,7 @@ export enum OaErrorCode {
   LeaveOverlaps = 'leave-overlaps',
   NoWorkingTime = 'no-working-time',
   InvoiceClaimed = 'invoice-claimed',
+  StartedByBusiness = 'started-by-business',
 }
 
 /** Every failure of the approval context. */

@@ -63,3 +63,39 @@ export function badgeCount(node: MenuNode, counts: Readonly<Record<string, numbe
   const sum = node.children.reduce((total, child) => total + (badgeCount(child, counts, true) ?? 0), 0)
   return sum > 0 ? sum : undefined
 }
+
+/** Whether `path` is `prefix` or lies under it, segment by segment (`/crm/customers/1` under `/crm/customers`). */
+function under(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)
+}
+
+/** The entries with the groups that hold them, outermost first. */
+function leavesOf(nodes: readonly MenuNode[], groups: readonly string[] = []): Array<{ leaf: MenuLeaf; groups: readonly string[] }> {
+  return nodes.flatMap((node) => (isMenuGroup(node) ? leavesOf(node.children, [...groups, node.key]) : [{ leaf: node, groups }]))
+}
+
+/**
+ * The entry a page belongs to: its own, or else the one whose path is the longest
+ * prefix of it, so a customer's page marks 客户 and a contract's 合同.
+ */
+export function menuEntryFor(nodes: readonly MenuNode[], path: string): MenuLeaf | undefined {
+  let best: MenuLeaf | undefined
+  for (const { leaf } of leavesOf(nodes)) {
+    if (under(path, leaf.path) && (best === undefined || leaf.path.length > best.path.length)) best = leaf
+  }
+  return best
+}
+
+/**
+ * The groups to show open for a page: those holding its entry, or, for a page no entry
+ * leads to (an approval request opened from a notification), the groups whose entries
+ * share its first segment (`/oa/…`), so the menu still shows where the page belongs.
+ */
+export function menuGroupsFor(nodes: readonly MenuNode[], path: string): string[] {
+  const leaves = leavesOf(nodes)
+  const entry = menuEntryFor(nodes, path)
+  if (entry) return [...(leaves.find(({ leaf }) => leaf === entry)?.groups ?? [])]
+  const first = path.split('/')[1]
+  if (!first) return []
+  return [...new Set(leaves.filter(({ leaf }) => leaf.path.split('/')[1] === first).flatMap(({ groups }) => groups))]
+}

@@ -142,9 +142,9 @@ function principalOf(userId: string, username: string): Principal {
  * The demo's approvals: the four request types published (合同审批 bound to
  * `crm.contract`), and 李明 (employee)'s requests in every state — running with a task
  * for 王芳 (manager) who is copied on it, approved, rejected, returned to him, withdrawn,
- * cancelled — a seal request of 王芳's own waiting for finance with 李明 copied, and a
- * contract review 张伟 (salesmgr) passed on to 林静 (finance). Everything goes through the
- * engine, as the API would.
+ * cancelled — and a seal request of 王芳's own waiting for finance with 李明 copied.
+ * Contract reviews come from CRM's demo contracts as they are signed. Everything goes
+ * through the engine, as the API would.
  */
 @DemoSeeder({ after: ['org.structure'] })
 @Injectable()
@@ -215,8 +215,6 @@ export class OaDemoSeed implements DemoSeed {
     const wang = as('manager');
     const stamp = await this.requests.submit(wang, { requestTypeId: typeIds.get('seal') as string, formData: { seal: 'contract', purpose: '与苏州精工签订年度备件框架合同' } });
     await this.requests.cc(wang, stamp.id, { personIds: [employee.userId], comment: '合同经办人' });
-    // A contract review 张伟 passed on to 林静.
-    const contract = await submit('contract', { customer: '苏州精工机械有限公司', amount: '286000.00', remark: '年度备件框架合同' });
-    await this.requests.approve(as('salesmgr'), await taskOf(contract.id, 'salesmgr'), { comment: '价格已核' });
+    // Contract reviews are not filed by hand: CRM's demo contracts start theirs when signed.
   }
 }

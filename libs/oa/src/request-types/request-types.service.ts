@@ -175,9 +175,11 @@ export class RequestTypesService {
     const seen = new Set<string>();
     for (const row of rows) {
       // A type bound to a business record with a form of its own (leave) is filed there,
-      // by whoever may file that record; the others by their audience.
+      // by whoever may file that record; one bound to a record another context starts it
+      // from (合同审批, from a signed contract) is not filed by hand at all; the others by
+      // their audience.
       const form = row.business_type ? this.hooks.formOf(row.business_type as string) : undefined;
-      const listed = form ? principal.permissions.has(form.permission) : mayUse(row.available_to as Availability, principal);
+      const listed = form ? principal.permissions.has(form.permission) : !row.business_type && mayUse(row.available_to as Availability, principal);
       if (!listed || seen.has(row.id as string)) continue;
       seen.add(row.id as string);
       const category = row.category as string;

@@ -53,8 +53,15 @@ export class RequestsService {
   ) {}
 
   async submit(principal: Principal, input: SubmitRequestDto): Promise<RequestState> {
-    return this.uow.run(async () => {
+    return this.uow.run(async (manager) => {
       const version = await this.types.usableVersion(principal, input.requestTypeId);
+      // A type bound to a business record (合同审批 to a CRM contract, 请假 to a leave) is
+      // started from that record, with its key; by hand it would be an approval of nothing.
+      const [bound] = (await manager.query('SELECT business_type FROM oa.business_binding WHERE request_type_id = $1', [input.requestTypeId])) as Array<{ business_type: string }>;
+      if (bound) {
+        const detail = `${version.name} is started from its ${bound.business_type} record, not submitted by hand`;
+        throw new OaError(OaErrorCode.StartedByBusiness, HttpStatus.UNPROCESSABLE_ENTITY, detail, [{ field: 'requestTypeId', message: detail }]);
+      }
       return this.start(version, principal.userId, principal.userId, input, null);
     });
   }

@@ -44,6 +44,34 @@ describe('SidebarMenu', () => {
     expect(wrapper.get('[data-testid="menu-item-dashboard"]').classes()).not.toContain('is-active')
   })
 
+  it("marks the entry a record's page lies under, and opens its group; a page no entry leads to opens its segment's group", async () => {
+    const withOa: MenuNode[] = [
+      ...tree,
+      { key: 'oa', title: '审批', icon: 'DocumentChecked', children: [{ key: 'oa-todo', title: '待办', path: '/oa/inbox/todo' }] },
+    ]
+    const on = (activePath: string) => mount(SidebarMenu, { props: { items: withOa, activePath }, global: { plugins: testApp().plugins }, attachTo: document.body })
+
+    const customer = on('/crm/customers/0190a000-0000-7000-8000-000000000001')
+    await flushPromises()
+    expect(customer.findAll('.el-menu-item.is-active').map((item) => item.attributes('data-testid'))).toEqual(['menu-item-crm-customers'])
+    expect(customer.get('[data-testid="menu-group-crm"]').classes()).toContain('is-opened')
+    expect(customer.get('[data-testid="menu-group-oa"]').classes()).not.toContain('is-opened')
+    customer.unmount()
+
+    // /crm/customers-archive is not under /crm/customers: segments, not characters.
+    const elsewhere = on('/crm/customers-archive')
+    await flushPromises()
+    expect(elsewhere.findAll('.el-menu-item.is-active')).toHaveLength(0)
+    elsewhere.unmount()
+
+    const request = on('/oa/requests/0190a000-0000-7000-8000-000000000002')
+    await flushPromises()
+    expect(request.findAll('.el-menu-item.is-active')).toHaveLength(0)
+    expect(request.get('[data-testid="menu-group-oa"]').classes()).toContain('is-opened')
+    expect(request.get('[data-testid="menu-group-crm"]').classes()).not.toContain('is-opened')
+    request.unmount()
+  })
+
   it('follows the active path when the route changes', async () => {
     const wrapper = mountMenu('/dashboard')
     await wrapper.setProps({ activePath: '/crm/customers' })

@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import {
   Bell,
   Box,
+  Briefcase,
   Coin,
   Document,
   DocumentChecked,
@@ -22,7 +23,8 @@ const MENU_ICONS: Record<string, Component> = {
   Bell, // notifications
   OfficeBuilding, // org structure
   DocumentChecked, // OA approvals
-  User, // CRM customers
+  Briefcase, // CRM
+  User, // customers
   Document, // contracts
   Box, // ERP stock
   Coin, // finance
