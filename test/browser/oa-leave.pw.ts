@@ -82,6 +82,13 @@ test.describe('OA: leave on the company calendar', () => {
     await pickDate(employee, 'start', '2026-09-30');
     await pickDate(employee, 'end', '2026-10-10');
     await expect(employee.getByTestId('leave-quote-amount')).toHaveText('4 个工作日');
+    // The picker marks the holidays (休) and the adjusted working days (班).
+    await employee.getByTestId('leave-end-when').locator('input').first().click();
+    await expect(employee.locator('.leave-date-popper:visible td.leave-day--work').first()).toBeVisible();
+    // National Day's seven days off, and what of Mid-Autumn the month's first week shows.
+    expect(await employee.locator('.leave-date-popper:visible td.leave-day--off').count()).toBeGreaterThanOrEqual(7);
+    await employee.screenshot({ path: `${SHOTS}oa-leave-2-picker-desktop.png`, animations: 'disabled' });
+    await employee.keyboard.press('Escape');
     await expect(employee.getByTestId('leave-quote-special')).toContainText('国庆节 · 法定节假日');
     await expect(employee.getByTestId('leave-quote-special')).toContainText('2026-10-10 周六国庆节 · 调休上班计 1 天');
     await expect(employee.getByTestId('leave-quote-after')).toHaveText(`${before.available - 4} 天`);

@@ -62,6 +62,16 @@ export async function adjustBalance(body: Schemas['AdjustBalanceDto']): Promise<
   return dataOf(await api.POST('/api/v1/oa/leave/balances/adjust', { body }))
 }
 
+/** A year's statutory and fixed grants for everyone (HR); repeating it changes nothing. */
+export async function runGrants(year: number): Promise<Schemas['GrantRunResultDto']> {
+  return dataOf(await api.POST('/api/v1/oa/leave/balances/grant', { body: { year } }))
+}
+
+/** Unused days of `fromYear`, up to each type's cap, into the next year (HR); repeating it changes nothing. */
+export async function runCarryOver(fromYear: number): Promise<Schemas['GrantRunResultDto']> {
+  return dataOf(await api.POST('/api/v1/oa/leave/balances/carry-over', { body: { fromYear } }))
+}
+
 export async function fetchLedger(balanceId: string, signal?: AbortSignal): Promise<LedgerEntry[]> {
   return dataOf(await api.GET('/api/v1/oa/leave/balances/{id}/ledger', { params: { path: { id: balanceId } }, ...withSignal(signal) }))
 }

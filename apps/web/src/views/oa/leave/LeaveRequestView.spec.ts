@@ -98,6 +98,12 @@ function leaveServer(extra: Record<string, (request: Request) => Response | Prom
     'GET /api/v1/oa/leave/balances': () =>
       jsonResponse(200, [{ id: 'b1', leaveType: { id: ANNUAL, code: 'annual', name: '年假', nameEn: 'Annual leave', unit: 'half-day' }, year: 2026, granted: '5', held: '0', used: '0', available: '5', carried: '0', carriedExpiresOn: null, carriedExpired: false }]),
     'POST /api/v1/oa/leave/quote': () => jsonResponse(200, nationalDay),
+    ...Object.fromEntries(
+      [0, 1].map((offset) => [
+        `GET /api/v1/oa/calendar/${new Date().getFullYear() + offset}`,
+        () => jsonResponse(200, { year: new Date().getFullYear() + offset, chinaCalendarKnown: true, workingHours: { morning: ['09:00', '12:00'], afternoon: ['13:00', '18:00'], hoursPerDay: 8 }, days: [] }),
+      ]),
+    ),
     ...extra,
   })
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, type Component } from 'vue'
-import { ElInput } from 'element-plus'
+import { ElDropdown, ElInput } from 'element-plus'
 import { useUserStore } from '@/stores/user'
 import { fakeServer, jsonResponse } from '@/testing/fake-server'
 import { blankRouter, testApp } from '@/testing/plugins'
@@ -143,6 +143,22 @@ describe('MyLeaveView, my balances and leave', () => {
     myLeaveServer()
     await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit'])
     expect(byTestId('balance-adjust-annual')).toBeNull()
+  })
+})
+
+describe('MyLeaveView, HR’s yearly runs', () => {
+  it('runs the year’s grants once confirmed and says what changed', async () => {
+    const server = myLeaveServer({ 'POST /api/v1/oa/leave/balances/grant': () => jsonResponse(200, { people: 30, changed: 2 }) })
+    await mountAt('/oa/leave/mine', MyLeaveView, ['oa:leave:submit', 'oa:leave:manage'])
+    wrapper!.findComponent(ElDropdown).vm.$emit('command', 'grant')
+    await flushPromises()
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).not.toBeNull())
+    expect(document.querySelector('.el-message-box')?.textContent).toContain(`发放 ${new Date().getFullYear()} 年的法定年假`)
+    expect(server.callsTo('POST /api/v1/oa/leave/balances/grant')).toHaveLength(0)
+    document.querySelector<HTMLElement>('.el-message-box__btns .el-button--primary')!.click()
+    await vi.waitFor(() => expect(server.callsTo('POST /api/v1/oa/leave/balances/grant')).toHaveLength(1))
+    expect(await server.callsTo('POST /api/v1/oa/leave/balances/grant')[0]!.json()).toEqual({ year: new Date().getFullYear() })
+    await vi.waitFor(() => expect(document.body.textContent).toContain('已完成：30 人，2 项余额有变化'))
   })
 })
 
