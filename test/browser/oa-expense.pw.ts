@@ -150,6 +150,11 @@ test.describe('OA: an expense claim from the form to finance', () => {
     await finance.getByTestId('file-hotel.png').click();
     expect((await download).suggestedFilename()).toBe('hotel.png');
     await shots(finance, '5-finance-reads');
+    // The photo of the hotel bill is looked at in place.
+    await finance.getByTestId('expense-preview-1').click();
+    await expect(finance.getByTestId('expense-preview-image')).toBeVisible();
+    await finance.keyboard.press('Escape');
+    await expect(finance.getByTestId('expense-preview-image')).toBeHidden();
     await finance.getByTestId('action-approve').click();
     await finance.getByTestId('action-confirm').click();
     await expect(finance.getByTestId('oa-request-status')).toHaveText('已通过');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -15,6 +16,17 @@ export class FileStore {
   pathOf(id: string): string {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not a file id: ${id}`);
     return join(this.root, id.slice(-2), id);
+  }
+
+  /** Null when the store's folder exists (or could be made) and may be written; else why not. */
+  async writable(): Promise<string | null> {
+    try {
+      await mkdir(this.root, { recursive: true, mode: 0o700 });
+      await access(this.root, constants.W_OK);
+      return null;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    }
   }
 
   async write(id: string, bytes: Buffer): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -39,7 +39,7 @@ export type FileReadCheck = (principal: Principal, fileId: string) => Promise<bo
  * read it; anyone else is told it does not exist.
  */
 @Injectable()
-export class Files {
+export class Files implements OnApplicationBootstrap {
   private readonly readChecks: FileReadCheck[] = [];
   private readonly blobs: FileStore;
   private readonly logger = new Logger('Files');
@@ -49,6 +49,12 @@ export class Files {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.blobs = new FileStore(config.filesDir);
+  }
+
+  /** Says at start-up, not at the first upload, when the file store cannot be written. */
+  async onApplicationBootstrap(): Promise<void> {
+    const problem = await this.blobs.writable();
+    if (problem) this.logger.error(`the file store ${this.blobs.root} cannot be written (${problem}): uploads will be refused until FILES_DIR (or DATA_DIR) names a writable folder`);
   }
 
   /** Called once by each context whose records refer to files. */

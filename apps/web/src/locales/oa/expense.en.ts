@@ -80,6 +80,7 @@ export const oaExpenseEn: typeof oaExpenseZhCN = {
       heading: 'Expenses',
       index: '#',
       original: 'Amount',
+      preview: 'Preview',
       noReceipt: 'No receipt',
       total: 'Total',
       claimStatus: 'Claim status',

@@ -78,6 +78,7 @@ export const oaExpenseZhCN = {
       heading: '报销明细',
       index: '#',
       original: '原币金额',
+      preview: '预览',
       noReceipt: '无票据',
       total: '合计',
       claimStatus: '报销状态',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import { vAccess } from '@/directives/access'
 import { useUserStore } from '@/stores/user'
@@ -178,6 +179,44 @@ describe('ExpenseClaimView, the claim form', () => {
   })
 })
 
+describe('leaving the claim form', () => {
+  const button = (label: string) => [...document.querySelectorAll<HTMLElement>('.el-message-box__btns button')].filter((candidate) => candidate.textContent?.includes(label)).at(-1)!
+
+  async function mountRouted() {
+    const router = blankRouter([
+      { path: '/oa/start', name: 'oa-start', component: Blank },
+      { path: '/oa/expenses/new', name: 'oa-expense-new', component: ExpenseClaimView },
+    ])
+    const app = testApp(router)
+    await router.push('/oa/expenses/new')
+    useUserStore().applyAccess({ permissions: ['oa:expense:submit'], menus: [] })
+    wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: app.plugins, directives: { access: vAccess } }, attachTo: document.body })
+    await flushPromises()
+    return router
+  }
+
+  it('asks before dropping what was typed; an untouched form is left at once', async () => {
+    fakeServer({})
+    let router = await mountRouted()
+    await router.push('/oa/start')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('oa-start')
+    expect(document.querySelector('.el-message-box')).toBeNull()
+    wrapper?.unmount()
+    wrapper = undefined
+
+    router = await mountRouted()
+    await type('expense-title', '出差')
+    void router.push('/oa/start')
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')?.textContent ?? '').toContain('离开报销单？'))
+    button('继续填写').click()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('oa-expense-new'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(router.currentRoute.value.name).toBe('oa-expense-new')
+    expect(inputOf('expense-title').value).toBe('出差')
+  })
+})
+
 describe('ExpenseClaimPanel, the claim on the request page', () => {
   const claim = {
     id: CLAIM,
@@ -202,7 +241,11 @@ describe('ExpenseClaimPanel, the claim on the request page', () => {
   }
 
   it('shows the lines as a table with rates, amounts in CNY, the total and the receipts to download', async () => {
-    fakeServer({ [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim) })
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const server = fakeServer({
+      [`GET /api/v1/oa/expenses/${CLAIM}`]: () => jsonResponse(200, claim),
+      [`GET /api/v1/platform/files/${fileId(2)}`]: () => new Response(png, { status: 200, headers: { 'Content-Type': 'image/png' } }),
+    })
     mountPanel()
     await flushPromises()
     const rows = [0, 1].map((index) => byTestId(`expense-claim-line-${index}`)!.textContent!.replace(/\s+/g, ' '))
@@ -216,6 +259,11 @@ describe('ExpenseClaimPanel, the claim on the request page', () => {
     expect(byTestId('expense-claim-total')?.textContent).toBe('¥1,421.48')
     expect(byTestId('file-hotel.png')).not.toBeNull()
     expect(byTestId('file-高铁票.pdf')).not.toBeNull()
+    // A photo is looked at in place (as a data: URL, which the page's policy allows); a PDF has no preview.
+    expect(byTestId('expense-preview-0')).toBeNull()
+    byTestId('expense-preview-1')!.click()
+    await vi.waitFor(() => expect(document.querySelector<HTMLImageElement>('[data-testid="expense-preview-image"]')?.getAttribute('src')).toMatch(/^data:image\/png;base64,/))
+    expect(server.callsTo(`GET /api/v1/platform/files/${fileId(2)}`)).toHaveLength(1)
   })
 
   it('asks the page to fall back to the submitted form when the claim cannot be read', async () => {
