@@ -192,6 +192,14 @@ test.describe('OA: leave on the company calendar', () => {
     await admin.getByTestId('calendar-remove-2026-10-09').click();
     await expect(admin.getByTestId('calendar-override-2026-10-09')).toHaveCount(0);
     await expect(admin.getByTestId('calendar-day-2026-10-09')).toHaveClass(/kind-workday/);
+
+    // ---- the leave types, as HR keeps them ---------------------------------------------
+    await admin.goto('/oa/admin/leave-types');
+    await expect(admin.getByTestId('leave-type-row-annual')).toContainText('法定年假，按司龄');
+    await expect(admin.getByTestId('leave-type-row-maternity')).toContainText('按自然日');
+    await admin.getByTestId('leave-type-edit-annual').click();
+    await expect(admin.getByTestId('leave-type-dialog')).toBeVisible();
+    await shots(admin, '12-leave-types');
     await admin.context().close();
   });
 });

@@ -19,6 +19,7 @@ export const OA_MENU: MenuEntry[] = [
       { key: 'oa-expense-mine', title: 'menu.oaExpenseMine', path: '/oa/expenses', permission: OaPermission.ExpenseSubmit },
       { key: 'oa-leave-team', title: 'menu.oaLeaveTeam', path: '/oa/leave/team', permission: OaPermission.LeaveTeam },
       { key: 'oa-delegations', title: 'menu.oaDelegations', path: '/oa/delegations', permission: OaPermission.DelegationOwn },
+      { key: 'oa-leave-types', title: 'menu.oaLeaveTypes', path: '/oa/admin/leave-types', permission: OaPermission.LeaveManage },
       { key: 'oa-calendar', title: 'menu.oaCalendar', path: '/oa/admin/calendar', permission: OaPermission.CalendarManage },
     ],
   },

@@ -37,6 +37,7 @@ const en: MessageSchema = {
     oaCalendar: 'Working calendar',
     oaLeaveMine: 'My leave',
     oaLeaveTeam: 'Team leave calendar',
+    oaLeaveTypes: 'Leave types',
     oaLeaveNew: 'Request leave',
     oaExpenseMine: 'My expense claims',
     notifications: 'Notifications',

@@ -36,6 +36,7 @@ const zhCN = {
     oaCalendar: '工作日历',
     oaLeaveMine: '我的假期',
     oaLeaveTeam: '团队请假日历',
+    oaLeaveTypes: '假期类型',
     oaLeaveNew: '请假',
     oaExpenseMine: '我的报销',
     notifications: '消息通知',

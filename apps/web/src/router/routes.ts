@@ -147,6 +147,12 @@ const shellRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.oaLeaveTeam', permission: 'oa:leave:team' },
       },
       {
+        path: 'admin/leave-types',
+        name: 'oa-leave-types',
+        component: () => import('@/views/oa/leave/LeaveTypesView.vue'),
+        meta: { titleKey: 'menu.oaLeaveTypes', permission: 'oa:leave:manage' },
+      },
+      {
         path: 'admin/calendar',
         name: 'oa-calendar',
         component: () => import('@/views/oa/leave/CalendarAdminView.vue'),

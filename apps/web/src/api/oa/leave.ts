@@ -29,6 +29,18 @@ export async function fetchLeaveTypes(signal?: AbortSignal): Promise<LeaveType[]
   return dataOf(await api.GET('/api/v1/oa/leave/types', withSignal(signal)))
 }
 
+export type LeaveTypeInput = Schemas['LeaveTypeInputDto']
+export type UpdateLeaveType = Schemas['UpdateLeaveTypeDto']
+
+export async function createLeaveType(body: LeaveTypeInput): Promise<LeaveType> {
+  return dataOf(await api.POST('/api/v1/oa/leave/types', { body }))
+}
+
+/** Names the version read: a stale one answers 409. */
+export async function updateLeaveType(id: string, body: UpdateLeaveType): Promise<LeaveType> {
+  return dataOf(await api.PATCH('/api/v1/oa/leave/types/{id}', { params: { path: { id } }, body }))
+}
+
 /** What the period counts on the company calendar and what the balance keeps; 422 names the field a bad period is wrong in. */
 export async function quoteLeave(body: LeavePeriod, signal?: AbortSignal): Promise<LeaveQuote> {
   return dataOf(await api.POST('/api/v1/oa/leave/quote', { body, ...withSignal(signal) }))

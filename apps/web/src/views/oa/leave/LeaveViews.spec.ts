@@ -7,6 +7,7 @@ import { fakeServer, jsonResponse } from '@/testing/fake-server'
 import { blankRouter, testApp } from '@/testing/plugins'
 import CalendarAdminView from './CalendarAdminView.vue'
 import MyLeaveView from './MyLeaveView.vue'
+import LeaveTypesView from './LeaveTypesView.vue'
 import TeamCalendarView from './TeamCalendarView.vue'
 
 const ME = '0190a000-0000-7000-8000-000000000201'
@@ -29,6 +30,7 @@ async function mountAt(path: string, view: Component, permissions: string[]) {
     { path: '/oa/leave/new', name: 'oa-leave-new', component: Blank },
     { path: '/oa/leave/team', name: 'oa-leave-team', component: Blank },
     { path: '/oa/admin/calendar', name: 'oa-calendar', component: Blank },
+    { path: '/oa/admin/leave-types', name: 'oa-leave-types', component: Blank },
     { path: '/oa/requests/:id', name: 'oa-request', component: Blank },
   ])
   const app = testApp(router)
@@ -231,5 +233,59 @@ describe('CalendarAdminView, the working calendar', () => {
     await mountAt('/oa/admin/calendar?year=2026', CalendarAdminView, ['oa:calendar:read'])
     expect(byTestId('calendar-day-2026-10-09')?.tagName).toBe('SPAN')
     expect(document.body.textContent).toContain('修改需要工作日历管理权限')
+  })
+})
+
+describe('LeaveTypesView, the company’s leave types', () => {
+  const sick = {
+    id: 't-sick', code: 'sick', name: '病假', nameEn: 'Sick leave', paid: true, unit: 'half-day', calendarDays: false, keepsBalance: true, allowNegative: true, accrual: 'fixed',
+    yearlyDays: '5', attachmentAboveDays: '2', maxDaysPerRequest: null, carryOverMaxDays: null, carryOverExpires: null, sort: 30, status: 'active', version: 3,
+  }
+
+  it('lists each type with its rules; a new one goes with only the rules that go together, and a refusal lands on its field', async () => {
+    let refuse = true
+    const server = fakeServer({
+      'GET /api/v1/oa/leave/types': () => jsonResponse(200, [sick]),
+      'POST /api/v1/oa/leave/types': () =>
+        refuse
+          ? jsonResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, code: 'oa.duplicate', detail: 'A leave type with the code home-leave exists', errors: [{ field: 'code', message: 'is taken' }] })
+          : jsonResponse(201, { ...sick, id: 't-home', code: 'home-leave' }),
+    })
+    await mountAt('/oa/admin/leave-types', LeaveTypesView, ['oa:leave:manage'])
+    expect(byTestId('leave-type-row-sick')?.textContent).toContain('超过 2 天需上传证明材料')
+    expect(byTestId('leave-type-row-sick')?.textContent).toContain('每年 5 天')
+    byTestId('leave-type-create')!.click()
+    await flushPromises()
+    const input = (testId: string) => wrapper!.findAllComponents(ElInput).find((candidate) => (candidate.vm.$attrs as Record<string, unknown>)['data-testid'] === testId)!
+    input('leave-type-name').vm.$emit('update:modelValue', '探亲假')
+    input('leave-type-name-en').vm.$emit('update:modelValue', 'Home leave')
+    input('leave-type-code').vm.$emit('update:modelValue', 'home-leave')
+    await flushPromises()
+    byTestId('leave-type-save')!.click()
+    await flushPromises()
+    expect(await server.callsTo('POST /api/v1/oa/leave/types')[0]!.json()).toEqual({
+      code: 'home-leave', name: '探亲假', nameEn: 'Home leave', paid: true, unit: 'day', calendarDays: false, keepsBalance: false, allowNegative: false, accrual: 'none',
+      yearlyDays: null, attachmentAboveDays: null, maxDaysPerRequest: null, carryOverMaxDays: null, carryOverExpires: null, sort: 100,
+    })
+    await vi.waitFor(() => expect(input('leave-type-code').element.closest('.el-form-item')!.querySelector('.el-form-item__error')?.textContent?.trim()).toBe('is taken'))
+    refuse = false
+    byTestId('leave-type-save')!.click()
+    await flushPromises()
+    expect(server.callsTo('GET /api/v1/oa/leave/types')).toHaveLength(2)
+  })
+
+  it('an edit names the version it read and may archive the type', async () => {
+    const server = fakeServer({
+      'GET /api/v1/oa/leave/types': () => jsonResponse(200, [sick]),
+      'PATCH /api/v1/oa/leave/types/t-sick': () => jsonResponse(200, { ...sick, status: 'archived', version: 4 }),
+    })
+    await mountAt('/oa/admin/leave-types', LeaveTypesView, ['oa:leave:manage'])
+    byTestId('leave-type-edit-sick')!.click()
+    await flushPromises()
+    byTestId('leave-type-archived')!.querySelector('input')!.click()
+    await flushPromises()
+    byTestId('leave-type-save')!.click()
+    await flushPromises()
+    expect(await server.callsTo('PATCH /api/v1/oa/leave/types/t-sick')[0]!.json()).toMatchObject({ code: 'sick', accrual: 'fixed', yearlyDays: '5', allowNegative: true, status: 'archived', version: 3 })
   })
 })
