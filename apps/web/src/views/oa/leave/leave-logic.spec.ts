@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
 import { chinaKind, monthGrid, overrideDraft } from './calendar-year'
+import { plainDays } from './leave-type-form'
 import { availableChange, defaultCancelFrom, leaveDelegationOffer, ledgerText, leavePeriodText, mayCancel, mayDelegate } from './leave-text'
 import { awayOn, cellOf, monthRange, overlapping, shiftMonth } from './team-calendar'
 
@@ -115,5 +116,14 @@ describe('the working calendar’s year', () => {
     expect(overrideDraft('2026-10-12', null)).toEqual({ kind: 'off', name: '' })
     expect(overrideDraft('2026-10-11', null)).toEqual({ kind: 'work', name: '' })
     expect(chinaKind('2026-10-09', special.get('2026-10-09')!)).toBe('workday')
+  })
+})
+
+describe('days as a person writes them', () => {
+  it('drops the trailing zeros the server keeps', () => {
+    expect(plainDays('5.00')).toBe('5')
+    expect(plainDays('0.50')).toBe('0.5')
+    expect(plainDays('0.00')).toBe('0')
+    expect(plainDays(null)).toBeNull()
   })
 })

@@ -1,4 +1,17 @@
+import { Decimal } from 'decimal.js'
 import type { LeaveType, LeaveTypeInput } from '@/api/oa/leave'
+
+/** A number of days as a person writes it: the server's '5.00' reads 5, '0.50' reads 0.5. */
+export function plainDays(value: string): string
+export function plainDays(value: string | null): string | null
+export function plainDays(value: string | null): string | null {
+  if (value === null) return null
+  try {
+    return new Decimal(value).toString()
+  } catch {
+    return value
+  }
+}
 
 /** A leave type as its dialog edits it: numbers of days as typed (strings), blanks for "none". */
 export interface LeaveTypeValues {
@@ -52,10 +65,10 @@ export function leaveTypeValues(type: LeaveType): LeaveTypeValues {
     keepsBalance: type.keepsBalance,
     allowNegative: type.allowNegative,
     accrual: type.accrual,
-    yearlyDays: type.yearlyDays ?? '',
-    attachmentAboveDays: type.attachmentAboveDays ?? '',
-    maxDaysPerRequest: type.maxDaysPerRequest ?? '',
-    carryOverMaxDays: type.carryOverMaxDays ?? '',
+    yearlyDays: plainDays(type.yearlyDays) ?? '',
+    attachmentAboveDays: plainDays(type.attachmentAboveDays) ?? '',
+    maxDaysPerRequest: plainDays(type.maxDaysPerRequest) ?? '',
+    carryOverMaxDays: plainDays(type.carryOverMaxDays) ?? '',
     carryOverExpires: type.carryOverExpires ?? '',
     sort: type.sort,
     archived: type.status === 'archived',
