@@ -125,6 +125,8 @@ test.describe('OA: leave on the company calendar', () => {
     await manager.getByTestId(`inbox-row-${number}`).click();
     await expect(manager.getByTestId('oa-request-title')).toContainText('年假');
     await expect(manager.getByTestId('oa-request-title')).toContainText('2026-12-24');
+    // The approver sees who else of the team is away then (nobody: 刘洋 is back on the 18th).
+    await expect(manager.getByTestId('leave-overlap')).toContainText('这段时间团队里没有其他人请假');
     await shots(manager, '5-request-to-approve');
     await manager.getByTestId('action-approve').click();
     await manager.getByTestId('action-confirm').click();

@@ -175,6 +175,11 @@ export const oaLeaveEn: typeof oaLeaveZhCN = {
       nameRequired: 'Give it a name',
       readOnly: 'You can view the working calendar; changing it needs the calendar permission.',
     },
+    overlap: {
+      title: 'Also away then',
+      none: 'Nobody else in the team is away in these days.',
+      calendar: 'Open the team calendar',
+    },
     offer: {
       title: 'Have someone approve for you?',
       body: 'This leave is approved. With a delegation, approvals assigned to you while you are away go to your stand-in.',

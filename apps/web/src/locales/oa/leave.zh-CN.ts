@@ -173,6 +173,11 @@ export const oaLeaveZhCN = {
       nameRequired: '请填写名称',
       readOnly: '你可以查看工作日历；修改需要工作日历管理权限。',
     },
+    overlap: {
+      title: '同期请假的同事',
+      none: '这段时间团队里没有其他人请假。',
+      calendar: '查看团队请假日历',
+    },
     offer: {
       title: '需要请人代你审批吗？',
       body: '这个请假已批准。设置委托后，请假期间分配给你的审批会转给代理人。',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { i18n } from '@/locales'
 import { chinaKind, monthGrid, overrideDraft } from './calendar-year'
 import { availableChange, defaultCancelFrom, leaveDelegationOffer, ledgerText, leavePeriodText, mayCancel, mayDelegate } from './leave-text'
-import { awayOn, cellOf, monthRange, shiftMonth } from './team-calendar'
+import { awayOn, cellOf, monthRange, overlapping, shiftMonth } from './team-calendar'
 
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {})
 
@@ -80,6 +80,14 @@ describe('the team calendar', () => {
     expect(cellOf(leaves, '2026-12-15')).toMatchObject({ half: null, leave: { id: 'approved' } })
     expect(cellOf([leave('2026-12-16', '2026-12-16', { endHalf: 'am' })], '2026-12-16')?.half).toBe('am')
     expect(awayOn([{ leaves }, { leaves: [] }], '2026-12-15')).toBe(1)
+  })
+
+  it('finds who else is away in a leave’s days, leaving out the applicant', () => {
+    const people = [
+      { person: { id: 'me', name: '李明' }, leaves: [leave('2026-12-24', '2026-12-28')] },
+      { person: { id: 'liu', name: '刘洋' }, leaves: [leave('2026-12-14', '2026-12-18'), leave('2026-12-28', '2026-12-29', { id: 'late' })] },
+    ]
+    expect(overlapping(people, 'me', '2026-12-24', '2026-12-28').map((row) => [row.person.name, row.leave.id])).toEqual([['刘洋', 'late']])
   })
 })
 

@@ -49,3 +49,16 @@ export function cellOf(leaves: readonly TeamLeave[], date: string): TeamCell | n
 export function awayOn(people: ReadonlyArray<{ leaves: readonly TeamLeave[] }>, date: string): number {
   return people.filter((person) => cellOf(person.leaves, date) !== null).length
 }
+
+/** The others' leave that shares a day with `start`–`end`: whom an approver sees away at the same time. */
+export function overlapping<P extends { person: { id: string; name: string }; leaves: readonly TeamLeave[] }>(
+  people: readonly P[],
+  exceptPersonId: string,
+  start: string,
+  end: string,
+): Array<{ person: P['person']; leave: TeamLeave }> {
+  return people
+    .filter((row) => row.person.id !== exceptPersonId)
+    .flatMap((row) => row.leaves.filter((leave) => leave.startDate <= end && leave.endDate >= start).map((leave) => ({ person: row.person, leave })))
+    .sort((a, b) => a.leave.startDate.localeCompare(b.leave.startDate))
+}
