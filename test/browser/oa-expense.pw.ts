@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './sign-in.js';
 
 // 报销 in Chromium against the real API and demo company: `employee` opens the expense
@@ -23,22 +23,28 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 /** The demo's claim 办公用品采购, waiting for 王芳, holds this invoice number. */
 const CLAIMED_INVOICE = '26322000000100003';
 
-async function shots(page: Page, name: string): Promise<void> {
+/** Desktop and phone; `focus` is scrolled into view at each width (the page scrolls inside its main area). */
+async function shots(page: Page, name: string, focus?: Locator): Promise<void> {
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(viewport);
     await expect(page.locator('.el-loading-mask:visible')).toHaveCount(0);
     await noSidewaysScroll(page);
+    if (focus) await focus.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}oa-expense-${name}-${size}.png`, animations: 'disabled', fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
 }
 
+/** Once the page has laid itself out for the new width (the phone layout follows a resize event), nothing sticks out sideways. */
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const doc = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
-    return { scroll: doc.document.scrollingElement.scrollWidth, inner: doc.innerWidth };
-  });
-  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const doc = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+        return doc.document.scrollingElement.scrollWidth - doc.innerWidth;
+      }),
+    )
+    .toBeLessThanOrEqual(0);
 }
 
 function textbox(page: Page, testId: string) {
@@ -109,7 +115,7 @@ test.describe('OA: an expense claim from the form to finance', () => {
     await expect(invoiceError).toContainText(`发票 ${CLAIMED_INVOICE} 已在报销单 OA-`);
     await expect(invoiceError).toContainText('办公用品采购');
     await expect(employee.getByTestId('expense-line-0').locator('.el-form-item__error')).toHaveCount(0);
-    await shots(employee, '3-duplicate-invoice');
+    await shots(employee, '3-duplicate-invoice', invoiceError);
 
     await textbox(employee, 'expense-line-1-invoice').fill(`${fresh}-2`);
     await expect(invoiceError).toHaveCount(0);
@@ -162,9 +168,8 @@ test.describe('OA: an expense claim from the form to finance', () => {
     await finance.context().close();
 
     // ---- the employee finds it approved among their claims ----------------------------------
-    const again = await as(browser, 'employee', '/');
-    await again.getByTestId('menu-group-oa').click();
-    await again.getByTestId('menu-item-oa-expense-mine').click();
+    const again = await as(browser, 'employee', '/oa/expenses');
+    await expect(again.getByTestId('menu-item-oa-expense-mine')).toBeVisible();
     const row = again.getByTestId(`expense-mine-${number}`);
     await expect(row).toContainText('已通过');
     await expect(row).toContainText('¥1,421.48');

@@ -2,19 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestRedis, type TestRedis } from '../harness/redis-server.js';
 import type { TestApi } from '../harness/test-api.js';
+import { dealFixtures } from './deal-fixtures.js';
 import { act, OaPeople, openTaskOf } from './oa-fixtures.js';
 import { sql, startDemoApi } from './org-fixtures.js';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const value = await probe().catch((error: unknown) => ((last = error), undefined));
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 /**
  * The headline flow over HTTP with the real workers: 签单 in CRM starts the contract
@@ -25,98 +15,38 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
   let api: TestApi;
   let people: OaPeople;
   let redis: TestRedis | undefined;
-  let products: Map<string, string>;
-  let customers: Array<{ id: string; name: string }>;
+  let deal: Awaited<ReturnType<typeof dealFixtures>>;
 
   beforeAll(async () => {
     if (backend === 'redis') redis = await startTestRedis();
     api = await startDemoApi({ RUN_WORKERS: 'true', EVENT_HANDLER_CONCURRENCY: '4', ...(redis ? { REDIS_URL: redis.url } : {}) });
     people = await OaPeople.start(api);
-    products = new Map((await sql<{ code: string; id: string }>(api, `SELECT code, id FROM erp.product`)).map((row) => [row.code, row.id]));
-    customers = await sql(api, `SELECT c.id, c.name FROM crm.customer c JOIN org.person p ON p.id = c.owner_id WHERE p.username = 'sales' AND c.status = 'active' ORDER BY c.name`);
+    deal = await dealFixtures(api, people);
   }, 240_000);
   afterAll(async () => {
     await api?.close();
   }, 60_000);
 
-  const as = async (username: string) => people.token(username);
-  const draft = async (customerId: string, quantity: string) => {
-    const created = await request(api.url)
-      .post('/api/v1/crm/contracts')
-      .set('authorization', await as('sales'))
-      .send({
-        customerId,
-        title: '立式加工中心采购合同',
-        lines: [
-          { productId: products.get('CNC-V850'), quantity, discountRate: '5' },
-          { productId: products.get('SV-INSTALL'), quantity: '1' },
-        ],
-        overallDiscountRate: '2',
-        paymentTerms: '验收后 60 天内付清',
-        startDate: '2026-12-01',
-        endDate: '2027-11-30',
-        instalments: [{ dueDate: '2027-01-31', amount: '1' }],
-      });
-    // The plan must add up: the answer names the total, the test then splits it as a person would.
-    expect(created.status).toBe(422);
-    expect(created.body).toMatchObject({ code: 'crm.plan-mismatch', errors: [{ field: 'instalments' }] });
-    const total = /the contract total is ([\d.]+)/.exec(created.body.detail)?.[1] as string;
-    const made = await request(api.url)
-      .post('/api/v1/crm/contracts')
-      .set('authorization', await as('sales'))
-      .send({
-        customerId,
-        title: '立式加工中心采购合同',
-        lines: [
-          { productId: products.get('CNC-V850'), quantity, discountRate: '5' },
-          { productId: products.get('SV-INSTALL'), quantity: '1' },
-        ],
-        overallDiscountRate: '2',
-        startDate: '2026-12-01',
-        endDate: '2027-11-30',
-        instalments: [
-          { dueDate: '2026-12-31', amount: '100000.00' },
-          { dueDate: '2027-03-31', amount: (BigInt(Math.round(Number(total) * 100)) - 10_000_000n).toString().replace(/(\d\d)$/, '.$1') },
-        ],
-      })
-      .expect(201);
-    return made.body as { id: string; version: number; total: string; status: string; number: string };
-  };
-  const sign = async (id: string) => {
-    const contract = await request(api.url).get(`/api/v1/crm/contracts/${id}`).set('authorization', await as('sales')).expect(200);
-    return request(api.url).post(`/api/v1/crm/contracts/${id}/sign`).set('authorization', await as('sales')).send({ version: contract.body.version });
-  };
-  const contract = async (id: string) => (await request(api.url).get(`/api/v1/crm/contracts/${id}`).set('authorization', await as('sales')).expect(200)).body;
-  const reviewOf = (id: string, version: number) =>
-    eventually(async () => (await sql<{ id: string }>(api, `SELECT id FROM oa.request WHERE business_type = 'crm.contract' AND business_id = $1`, [`${id}:${version}`]))[0]?.id, `the review of v${version}`);
-  const ordersOf = (id: string) => sql<{ contract_version: number; status: string }>(api, 'SELECT contract_version, status FROM erp.sales_order WHERE contract_id = $1 ORDER BY contract_version', [id]);
-  const until = async (id: string, contractStatus: string, orders: string[]) =>
-    eventually(async () => {
-      const now = await contract(id);
-      const statuses = (await ordersOf(id)).map((order) => order.status);
-      return now.status === contractStatus && JSON.stringify(statuses) === JSON.stringify(orders) ? now : undefined;
-    }, `contract ${contractStatus} with orders ${orders.join(', ')}`);
-
   it('signed above 200 000: under approval, a review by the sales leader then finance, an order waiting; approved: active and confirmed; the thread holds every step', async () => {
-    const made = await draft(customers[0].id, '1');
+    const made = await deal.draft(deal.customers[0].id, '1');
     expect(made.status).toBe('draft');
-    const signed = await sign(made.id);
+    const signed = await deal.sign(made.id);
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ status: 'under_approval', signedVersion: 1 });
     // Signed means frozen: no change, no second signing.
-    expect((await sign(made.id)).status).toBe(409);
-    const requestId = await reviewOf(made.id, 1);
-    await until(made.id, 'under_approval', ['pending_approval']);
+    expect((await deal.sign(made.id)).status).toBe(409);
+    const requestId = await deal.reviewOf(made.id, 1);
+    await deal.until(made.id, 'under_approval', ['pending_approval']);
     const [form] = await sql<{ form_data: { amount: string; customer: string }; applicant_id: string }>(api, 'SELECT form_data, applicant_id FROM oa.request WHERE id = $1', [requestId]);
-    expect(form.form_data).toMatchObject({ amount: signed.body.total, customer: customers[0].name });
+    expect(form.form_data).toMatchObject({ amount: signed.body.total, customer: deal.customers[0].name });
     expect(form.applicant_id).toBe(await people.id('sales'));
 
     const first = await act(api, people, 'salesmgr', await openTaskOf(api, requestId, 'salesmgr'), 'approve', { comment: '价格已核' });
     expect(first.status).toBe(200);
     await act(api, people, 'finance', await openTaskOf(api, requestId, 'finance'), 'approve', { comment: '同意' });
-    await until(made.id, 'active', ['confirmed']);
+    await deal.until(made.id, 'active', ['confirmed']);
 
-    const thread = await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await as('sales')).expect(200);
+    const thread = await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await deal.as('sales')).expect(200);
     const kinds = thread.body.steps.map((step: { context: string; kind: string }) => `${step.context}:${step.kind}`);
     expect(kinds).toEqual(
       expect.arrayContaining(['crm:contract.created', 'crm:contract.signed', 'oa:approval.submit', 'oa:approval.approve', 'erp:order.created', 'crm:contract.activated', 'erp:order.confirmed']),
@@ -132,26 +62,26 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
     const audited = await sql<{ n: number }>(api, 'SELECT count(*)::int AS n FROM platform.audit_log WHERE correlation_id = ANY($1::text[])', [thread.body.correlationIds]);
     expect(audited[0].n).toBeGreaterThan(0);
     // Someone without the contract in reach gets a 404 for its thread.
-    expect((await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await as('he.jun'))).status).toBe(404);
+    expect((await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await deal.as('he.jun'))).status).toBe(404);
   }, 180_000);
 
   it('rejected: needs revision and the order cancelled; revised and signed again: a new review and a new order version, which the approval confirms', async () => {
-    const made = await draft(customers[1].id, '1');
-    await sign(made.id).then((answer) => expect(answer.status).toBe(200));
-    const firstReview = await reviewOf(made.id, 1);
+    const made = await deal.draft(deal.customers[1].id, '1');
+    await deal.sign(made.id).then((answer) => expect(answer.status).toBe(200));
+    const firstReview = await deal.reviewOf(made.id, 1);
     const rejected = await act(api, people, 'salesmgr', await openTaskOf(api, firstReview, 'salesmgr'), 'reject', { comment: '折扣过大，请调整' });
     expect(rejected.status).toBe(200);
-    const sentBack = await until(made.id, 'needs_revision', ['cancelled']);
+    const sentBack = await deal.until(made.id, 'needs_revision', ['cancelled']);
     expect(sentBack.reviewComment).toBe('折扣过大，请调整');
 
     // Revised (the line discount removed), then signed again.
     const revised = await request(api.url)
       .patch(`/api/v1/crm/contracts/${made.id}`)
-      .set('authorization', await as('sales'))
+      .set('authorization', await deal.as('sales'))
       .send({
         version: sentBack.version,
         title: sentBack.title,
-        lines: [{ productId: products.get('CNC-V850'), quantity: '1' }, { productId: products.get('SV-INSTALL'), quantity: '1' }],
+        lines: [{ productId: deal.products.get('CNC-V850'), quantity: '1' }, { productId: deal.products.get('SV-INSTALL'), quantity: '1' }],
         overallDiscountRate: '0',
         startDate: sentBack.startDate,
         endDate: sentBack.endDate,
@@ -159,17 +89,17 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
       });
     expect(revised.status).toBe(200);
     expect(revised.body.total).toBe('311320.00');
-    await sign(made.id).then((answer) => expect(answer.body).toMatchObject({ status: 'under_approval', signedVersion: 2 }));
-    const secondReview = await reviewOf(made.id, 2);
+    await deal.sign(made.id).then((answer) => expect(answer.body).toMatchObject({ status: 'under_approval', signedVersion: 2 }));
+    const secondReview = await deal.reviewOf(made.id, 2);
     expect(secondReview).not.toBe(firstReview);
-    await until(made.id, 'under_approval', ['cancelled', 'pending_approval']);
+    await deal.until(made.id, 'under_approval', ['cancelled', 'pending_approval']);
     await act(api, people, 'salesmgr', await openTaskOf(api, secondReview, 'salesmgr'), 'approve', {});
     await act(api, people, 'finance', await openTaskOf(api, secondReview, 'finance'), 'approve', {});
-    await until(made.id, 'active', ['cancelled', 'confirmed']);
+    await deal.until(made.id, 'active', ['cancelled', 'confirmed']);
     const orders = await sql<{ total: string; contract_version: number }>(api, 'SELECT total::text AS total, contract_version FROM erp.sales_order WHERE contract_id = $1 ORDER BY contract_version', [made.id]);
     expect(orders[1]).toEqual({ total: '311320.00', contract_version: 2 });
 
-    const thread = await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await as('salesmgr')).expect(200);
+    const thread = await request(api.url).get(`/api/v1/deals/${made.id}/thread`).set('authorization', await deal.as('salesmgr')).expect(200);
     expect(thread.body.approvals.map((approval: { signedVersion: number; status: string }) => [approval.signedVersion, approval.status])).toEqual([
       [1, 'rejected'],
       [2, 'approved'],
@@ -181,20 +111,20 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
 
   it('bad input answers problems and writes nothing; the data scope hides other reps’ contracts', async () => {
     const before = await sql<{ n: number }>(api, 'SELECT count(*)::int AS n FROM crm.contract');
-    const token = await as('sales');
+    const token = await deal.as('sales');
     const inactive = await request(api.url)
       .post('/api/v1/crm/contracts')
       .set('authorization', token)
-      .send({ customerId: customers[0].id, title: 'x', lines: [{ productId: products.get('CNC-V640'), quantity: '1' }], startDate: '2026-12-01', endDate: '2027-01-01', instalments: [{ dueDate: '2026-12-31', amount: '1' }] });
+      .send({ customerId: deal.customers[0].id, title: 'x', lines: [{ productId: deal.products.get('CNC-V640'), quantity: '1' }], startDate: '2026-12-01', endDate: '2027-01-01', instalments: [{ dueDate: '2026-12-31', amount: '1' }] });
     expect(inactive.status).toBe(422);
     expect(inactive.body.errors[0].field).toBe('lines[0].productId');
-    const malformed = await request(api.url).post('/api/v1/crm/contracts').set('authorization', token).send({ customerId: customers[0].id, title: 'x', lines: [{ productId: products.get('CNC-V850'), quantity: '-1' }], startDate: '2026-12-01', endDate: '2027-01-01', instalments: [] });
+    const malformed = await request(api.url).post('/api/v1/crm/contracts').set('authorization', token).send({ customerId: deal.customers[0].id, title: 'x', lines: [{ productId: deal.products.get('CNC-V850'), quantity: '-1' }], startDate: '2026-12-01', endDate: '2027-01-01', instalments: [] });
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await sql<{ n: number }>(api, 'SELECT count(*)::int AS n FROM crm.contract'))[0].n).toBe(before[0].n);
     const [other] = await sql<{ id: string }>(api, `SELECT c.id FROM crm.contract c JOIN org.person p ON p.id = c.owner_id WHERE p.username = 'sales' LIMIT 1`);
-    expect((await request(api.url).get(`/api/v1/crm/contracts/${other.id}`).set('authorization', await as('he.jun'))).status).toBe(404);
-    expect((await request(api.url).post(`/api/v1/crm/contracts/${other.id}/sign`).set('authorization', await as('he.jun')).send({ version: 1 })).status).toBe(404);
-    expect((await request(api.url).get('/api/v1/crm/contracts').set('authorization', await as('employee'))).status).toBe(403);
+    expect((await request(api.url).get(`/api/v1/crm/contracts/${other.id}`).set('authorization', await deal.as('he.jun'))).status).toBe(404);
+    expect((await request(api.url).post(`/api/v1/crm/contracts/${other.id}/sign`).set('authorization', await deal.as('he.jun')).send({ version: 1 })).status).toBe(404);
+    expect((await request(api.url).get('/api/v1/crm/contracts').set('authorization', await deal.as('employee'))).status).toBe(403);
   }, 60_000);
 });

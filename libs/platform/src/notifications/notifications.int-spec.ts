@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { bearer, personId, signIn, startDemoApi } from '../../../../test/e2e/org-fixtures.js';
 import type { TestApi } from '../../../../test/harness/test-api.js';
+import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Notifications } from './notifications.service.js';
 
@@ -12,9 +13,11 @@ describe('notifications (real PostgreSQL, over HTTP)', () => {
 
   beforeAll(async () => {
     api = await startDemoApi();
-    // Two demo logins the demo's own approvals never notify (its requests notify 李明, 王芳 and the approvers).
     employeeId = await personId(api, 'planner');
     managerId = await personId(api, 'sales');
+    // Two demo logins with empty boxes: whatever the demo's approvals told them (孙丽's own
+    // leave, say) is cleared, so the counts below are this test's alone.
+    await api.app.get(DataSource).query('DELETE FROM platform.notification WHERE recipient_id = ANY($1::uuid[])', [[employeeId, managerId]]);
   });
   afterAll(async () => api.close());
 
