@@ -68,6 +68,20 @@ export async function dealFixtures(api: TestApi, people: OaPeople) {
     const read = await contract(id);
     return request(api.url).post(`/api/v1/crm/contracts/${id}/sign`).set('authorization', await as('sales')).send({ version: read.version });
   };
+  /** The contract as sent back, revised as the rep does after 折扣过大: no line discount, one instalment of the new total. */
+  const revise = async (id: string, sentBack: { version: number; title: string; startDate: string; endDate: string }) =>
+    request(api.url)
+      .patch(`/api/v1/crm/contracts/${id}`)
+      .set('authorization', await as('sales'))
+      .send({
+        version: sentBack.version,
+        title: sentBack.title,
+        lines: [{ productId: products.get('CNC-V850'), quantity: '1' }, { productId: products.get('SV-INSTALL'), quantity: '1' }],
+        overallDiscountRate: '0',
+        startDate: sentBack.startDate,
+        endDate: sentBack.endDate,
+        instalments: [{ dueDate: '2027-01-31', amount: '311320.00' }],
+      });
   const reviewOf = (id: string, version: number) =>
     eventually(async () => (await sql<{ id: string }>(api, `SELECT id FROM oa.request WHERE business_type = 'crm.contract' AND business_id = $1`, [`${id}:${version}`]))[0]?.id, `the review of v${version}`);
   const ordersOf = (id: string) => sql<{ contract_version: number; status: string }>(api, 'SELECT contract_version, status FROM erp.sales_order WHERE contract_id = $1 ORDER BY contract_version', [id]);
@@ -77,5 +91,5 @@ export async function dealFixtures(api: TestApi, people: OaPeople) {
       const statuses = (await ordersOf(id)).map((order) => order.status);
       return now.status === contractStatus && JSON.stringify(statuses) === JSON.stringify(orders) ? now : undefined;
     }, `contract ${contractStatus} with orders ${orders.join(', ')}`);
-  return { products, customers, as, draft, contract, sign, reviewOf, ordersOf, until };
+  return { products, customers, as, draft, contract, sign, revise, reviewOf, ordersOf, until };
 }

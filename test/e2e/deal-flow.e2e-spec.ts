@@ -75,18 +75,7 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
     expect(sentBack.reviewComment).toBe('折扣过大，请调整');
 
     // Revised (the line discount removed), then signed again.
-    const revised = await request(api.url)
-      .patch(`/api/v1/crm/contracts/${made.id}`)
-      .set('authorization', await deal.as('sales'))
-      .send({
-        version: sentBack.version,
-        title: sentBack.title,
-        lines: [{ productId: deal.products.get('CNC-V850'), quantity: '1' }, { productId: deal.products.get('SV-INSTALL'), quantity: '1' }],
-        overallDiscountRate: '0',
-        startDate: sentBack.startDate,
-        endDate: sentBack.endDate,
-        instalments: [{ dueDate: '2027-01-31', amount: '311320.00' }],
-      });
+    const revised = await deal.revise(made.id, sentBack);
     expect(revised.status).toBe(200);
     expect(revised.body.total).toBe('311320.00');
     await deal.sign(made.id).then((answer) => expect(answer.body).toMatchObject({ status: 'under_approval', signedVersion: 2 }));
