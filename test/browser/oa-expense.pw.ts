@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect as baseExpect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './sign-in.js';
+import { signedInAs, textbox } from './sign-in.js';
 
 // 报销 in Chromium against the real API and demo company: `employee` opens the expense
 // form from the catalogue, files two lines (one in dollars at a stated rate) each with its
@@ -47,24 +47,9 @@ async function noSidewaysScroll(page: Page): Promise<void> {
     .toBeLessThanOrEqual(0);
 }
 
-function textbox(page: Page, testId: string) {
-  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-}
-
 async function choose(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
-
-async function as(browser: Browser, username: string, startAt: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(startAt);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible({ timeout: 30_000 });
-  return page;
 }
 
 async function fillLine(page: Page, index: number, line: { category: string; date: string; amount: string; invoiceNo: string; receipt: { name: string; mimeType: string; buffer: Buffer } }): Promise<void> {
@@ -78,6 +63,8 @@ async function fillLine(page: Page, index: number, line: { category: string; dat
   await page.getByTestId(`${id('receipt')}-file`).setInputFiles(line.receipt);
   await expect(page.getByTestId(`${id('receipt')}-name`)).toContainText(line.receipt.name);
 }
+
+const as = (browser: Browser, username: string, startAt: string): Promise<Page> => signedInAs(browser, username, startAt, { acceptDownloads: true });
 
 test.describe('OA: an expense claim from the form to finance', () => {
   test('employee files two lines with receipts, a claimed invoice is refused on its line; manager and finance approve', async ({ browser }) => {

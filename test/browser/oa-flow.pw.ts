@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './sign-in.js';
+import { signedInAs, textbox } from './sign-in.js';
 
 // The whole approval story against the real engine, in Chromium: an admin builds a new
 // request type in the form and process designers (a date range, a distance, a condition
@@ -34,36 +34,12 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
 }
 
-/**
- * The text box of an input or text area: Element Plus puts a test id on the <input> or
- * <textarea> itself or on a wrapper around it.
- */
-function textbox(page: Page, testId: string) {
-  return page
-    .locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input, textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`)
-    .first();
-}
-
 async function choose(page: Page, scope: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
   await scope.click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
 }
 
-/**
- * A person of their own: a fresh browser context, signed in through the form. Signing in
- * hashes the password on the server, which takes its time on a busy machine: the shell
- * may take longer than an assertion's default to appear.
- */
-async function as(browser: Browser, username: string, startAt: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await page.goto(startAt);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible({ timeout: 30_000 });
-  return page;
-}
+const as = (browser: Browser, username: string, startAt: string): Promise<Page> => signedInAs(browser, username, startAt);
 
 test.describe('OA: a new request type from the designers to an approved request', () => {
   test.describe.configure({ timeout: 600_000 });

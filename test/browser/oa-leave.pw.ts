@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './sign-in.js';
+import { signedInAs } from './sign-in.js';
 
 // Leave in Chromium against the demo company: `employee` reaches the leave form from the
 // catalogue, sees National Day 2026 counted as 4 working days (the holiday off, the
@@ -32,17 +32,6 @@ async function shots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-async function as(browser: Browser, username: string, startAt: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await page.goto(startAt);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible({ timeout: 30_000 });
-  return page;
-}
-
 /** Types a date into the picker of the leave form's start or end, as a person types it. */
 async function pickDate(page: Page, which: 'start' | 'end', date: string): Promise<void> {
   const input = page.getByTestId(`leave-${which}-when`).locator('input').first();
@@ -60,6 +49,8 @@ async function balance(page: Page, code: string): Promise<{ available: number; h
   const read = async (what: string) => Number((await page.getByTestId(`balance-${what}-${code}`).textContent())?.trim());
   return { available: await read('available'), held: await read('held'), used: await read('used') };
 }
+
+const as = (browser: Browser, username: string, startAt: string): Promise<Page> => signedInAs(browser, username, startAt);
 
 test.describe('OA: leave on the company calendar', () => {
   test.describe.configure({ timeout: 600_000 });
