@@ -168,3 +168,8 @@ export function dataOf<T>(result: { data?: T; response: Response }): T {
   }
   return result.data
 }
+
+/** A request's options carrying `signal` when there is one (a list page cancels the load it no longer needs). */
+export function aborting(signal?: AbortSignal): { signal?: AbortSignal } {
+  return signal ? { signal } : {}
+}

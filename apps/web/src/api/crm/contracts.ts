@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type Contract = components['schemas']['ContractDto']
 export type ContractDetail = components['schemas']['ContractDetailDto']
@@ -23,7 +23,7 @@ export const CONTRACT_TAG: Record<ContractStatus, 'info' | 'warning' | 'success'
 }
 
 export async function listContracts(query: ContractQuery = {}, signal?: AbortSignal): Promise<ContractPage> {
-  return dataOf(await api.GET('/api/v1/crm/contracts', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/crm/contracts', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchContract(id: string): Promise<ContractDetail> {

@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 import { contentTypeOf } from '../org/transfer'
 
 type Schemas = components['schemas']
@@ -37,7 +37,6 @@ export type BoardColumn = Schemas['BoardColumnDto']
 export type PoolSettings = Schemas['PoolSettingsDto']
 
 const path = (id: string) => ({ params: { path: { id } } })
-const aborting = (signal?: AbortSignal) => (signal ? { signal } : {})
 
 export async function listCustomers(query: CustomerQuery, signal?: AbortSignal): Promise<CustomerPage> {
   return dataOf(await api.GET('/api/v1/crm/customers', { params: { query }, ...aborting(signal) }))

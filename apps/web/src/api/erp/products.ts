@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type Product = components['schemas']['ProductDto']
 export type ProductPage = components['schemas']['ProductPageDto']
@@ -11,7 +11,7 @@ export type TaxRate = Product['taxRate']
 export const TAX_RATES: readonly TaxRate[] = ['13', '9', '6', '0']
 
 export async function listProducts(query: ProductQuery = {}, signal?: AbortSignal): Promise<ProductPage> {
-  return dataOf(await api.GET('/api/v1/erp/products', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/erp/products', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchProduct(id: string): Promise<Product> {

@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type SalesOrder = components['schemas']['SalesOrderDto']
 export type SalesOrderDetail = components['schemas']['SalesOrderDetailDto']
@@ -17,7 +17,7 @@ export const SALES_ORDER_TAG: Record<SalesOrderStatus, 'warning' | 'success' | '
 }
 
 export async function listSalesOrders(query: SalesOrderQuery = {}, signal?: AbortSignal): Promise<SalesOrderPage> {
-  return dataOf(await api.GET('/api/v1/erp/sales-orders', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/erp/sales-orders', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchSalesOrder(id: string): Promise<SalesOrderDetail> {

@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type TradingTerms = components['schemas']['TradingTermsDto']
 export type TradingTermsPage = components['schemas']['TradingTermsPageDto']
@@ -10,7 +10,7 @@ export type PaymentTerms = TradingTerms['paymentTerms']
 export const PAYMENT_TERMS: readonly PaymentTerms[] = ['prepaid', 'on-delivery', 'net-30', 'net-60', 'net-90']
 
 export async function listTradingTerms(query: TradingTermsQuery = {}, signal?: AbortSignal): Promise<TradingTermsPage> {
-  return dataOf(await api.GET('/api/v1/erp/trading-terms', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/erp/trading-terms', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchTradingTerms(customerId: string): Promise<TradingTerms> {

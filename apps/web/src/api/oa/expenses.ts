@@ -1,5 +1,5 @@
 import type { components } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type SubmitExpense = components['schemas']['SubmitExpenseDto']
 export type ExpenseLineInput = components['schemas']['ExpenseLineInputDto']
@@ -14,10 +14,10 @@ export async function submitExpense(body: SubmitExpense): Promise<ExpenseSubmitt
 
 /** One claim with its lines and receipts: the applicant's, an approver's, or within oa:expense:read. */
 export async function fetchExpense(id: string, signal?: AbortSignal): Promise<ExpenseClaim> {
-  return dataOf(await api.GET('/api/v1/oa/expenses/{id}', { params: { path: { id } }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/oa/expenses/{id}', { params: { path: { id } }, ...aborting(signal) }))
 }
 
 /** The caller's claims, latest first. */
 export async function fetchMyExpenses(signal?: AbortSignal): Promise<ExpenseClaim[]> {
-  return dataOf(await api.GET('/api/v1/oa/expenses', signal ? { signal } : {}))
+  return dataOf(await api.GET('/api/v1/oa/expenses', aborting(signal)))
 }

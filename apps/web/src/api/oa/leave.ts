@@ -1,5 +1,5 @@
 import type { components } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 /**
  * 请假 and the working calendar as the SPA uses them (`libs/oa/src/leave`,
@@ -22,11 +22,10 @@ export type CalendarYear = Schemas['CalendarYearDto']
 export type CalendarYearDay = Schemas['CalendarYearDayDto']
 export type SetOverride = Schemas['SetOverrideDto']
 
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {})
 
 /** The active types with their rules (unit, balance, attachment). */
 export async function fetchLeaveTypes(signal?: AbortSignal): Promise<LeaveType[]> {
-  return dataOf(await api.GET('/api/v1/oa/leave/types', withSignal(signal)))
+  return dataOf(await api.GET('/api/v1/oa/leave/types', aborting(signal)))
 }
 
 export type LeaveTypeInput = Schemas['LeaveTypeInputDto']
@@ -43,7 +42,7 @@ export async function updateLeaveType(id: string, body: UpdateLeaveType): Promis
 
 /** What the period counts on the company calendar and what the balance keeps; 422 names the field a bad period is wrong in. */
 export async function quoteLeave(body: LeavePeriod, signal?: AbortSignal): Promise<LeaveQuote> {
-  return dataOf(await api.POST('/api/v1/oa/leave/quote', { body, ...withSignal(signal) }))
+  return dataOf(await api.POST('/api/v1/oa/leave/quote', { body, ...aborting(signal) }))
 }
 
 export async function submitLeave(body: SubmitLeave): Promise<LeaveSubmitted> {
@@ -52,7 +51,7 @@ export async function submitLeave(body: SubmitLeave): Promise<LeaveSubmitted> {
 
 /** The caller's leave, latest first; one year's when given. */
 export async function fetchMyLeave(year?: number, signal?: AbortSignal): Promise<Leave[]> {
-  return dataOf(await api.GET('/api/v1/oa/leave/requests', { params: { query: year ? { year } : {} }, ...withSignal(signal) }))
+  return dataOf(await api.GET('/api/v1/oa/leave/requests', { params: { query: year ? { year } : {} }, ...aborting(signal) }))
 }
 
 export async function fetchLeave(id: string): Promise<Leave> {
@@ -66,7 +65,7 @@ export async function cancelLeave(id: string, body: { fromDate: string; reason: 
 
 /** A year's balances: the caller's, or another person's (oa:leave:manage). */
 export async function fetchBalances(year: number, personId?: string, signal?: AbortSignal): Promise<LeaveBalance[]> {
-  return dataOf(await api.GET('/api/v1/oa/leave/balances', { params: { query: { year, ...(personId ? { personId } : {}) } }, ...withSignal(signal) }))
+  return dataOf(await api.GET('/api/v1/oa/leave/balances', { params: { query: { year, ...(personId ? { personId } : {}) } }, ...aborting(signal) }))
 }
 
 /** An HR correction of a person's balance (days added, negative to take away), with its reason; answers the person's balances of that year. */
@@ -85,16 +84,16 @@ export async function runCarryOver(fromYear: number): Promise<Schemas['GrantRunR
 }
 
 export async function fetchLedger(balanceId: string, signal?: AbortSignal): Promise<LedgerEntry[]> {
-  return dataOf(await api.GET('/api/v1/oa/leave/balances/{id}/ledger', { params: { path: { id: balanceId } }, ...withSignal(signal) }))
+  return dataOf(await api.GET('/api/v1/oa/leave/balances/{id}/ledger', { params: { path: { id: balanceId } }, ...aborting(signal) }))
 }
 
 /** Who is away from `from` to `to` (at most 62 days) in the departments the caller's oa:leave:team reaches. */
 export async function fetchTeamCalendar(from: string, to: string, signal?: AbortSignal): Promise<TeamCalendar> {
-  return dataOf(await api.GET('/api/v1/oa/leave/team-calendar', { params: { query: { from, to } }, ...withSignal(signal) }))
+  return dataOf(await api.GET('/api/v1/oa/leave/team-calendar', { params: { query: { from, to } }, ...aborting(signal) }))
 }
 
 export async function fetchCalendarYear(year: number, signal?: AbortSignal): Promise<CalendarYear> {
-  return dataOf(await api.GET('/api/v1/oa/calendar/{year}', { params: { path: { year } }, ...withSignal(signal) }))
+  return dataOf(await api.GET('/api/v1/oa/calendar/{year}', { params: { path: { year } }, ...aborting(signal) }))
 }
 
 export async function setCalendarOverride(date: string, body: SetOverride): Promise<CalendarDay> {

@@ -1,5 +1,5 @@
 import type { OaFormSchema, OaProcessDefinition } from '@zhongshu/contracts'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 import type {
   Availability,
   CreateRequestType,
@@ -66,7 +66,7 @@ const SORTABLE: Record<string, (type: RequestTypeSummary) => string> = {
  * whole catalogue (a company has tens of types, not thousands).
  */
 export async function listRequestTypes(query: RequestTypeQuery = {}, signal?: AbortSignal): Promise<RequestTypePage> {
-  const all = dataOf(await api.GET('/api/v1/oa/request-types', signal ? { signal } : {})).map(
+  const all = dataOf(await api.GET('/api/v1/oa/request-types', aborting(signal))).map(
     (wire): RequestTypeSummary => ({ ...wire, status: typeStatus(wire) }),
   )
   const search = query.search?.trim().toLowerCase() ?? ''

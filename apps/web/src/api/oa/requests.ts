@@ -1,6 +1,6 @@
 import type { OaFormData, OaFormSchema } from '@zhongshu/contracts'
 import type { components } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 import type {
   AddApproverBody,
   ApproveBody,
@@ -55,7 +55,7 @@ export type SubmittedRequest = RequestState
 
 /** The published types the caller may start, category by category, as one list. */
 export async function fetchCatalogue(signal?: AbortSignal): Promise<CatalogueEntry[]> {
-  const categories = dataOf(await api.GET('/api/v1/oa/catalogue', signal ? { signal } : {}))
+  const categories = dataOf(await api.GET('/api/v1/oa/catalogue', aborting(signal)))
   return categories.flatMap(({ category, types }) => types.map((type) => ({ ...type, category })))
 }
 
@@ -103,7 +103,7 @@ export function routeSteps(route: PlannedNode[]): RouteStep[] {
 
 /** Who would approve, in order, for these values; nothing is saved. */
 export async function previewRoute(body: SubmitRequest, signal?: AbortSignal): Promise<RoutePreview> {
-  const answer = dataOf(await api.POST('/api/v1/oa/requests/preview-route', { body, ...(signal ? { signal } : {}) }))
+  const answer = dataOf(await api.POST('/api/v1/oa/requests/preview-route', { body, ...aborting(signal) }))
   return { steps: routeSteps(answer.route) }
 }
 
@@ -116,12 +116,12 @@ export async function submitRequest(body: SubmitRequest): Promise<RequestState> 
 
 /** 我发起的 (`mine`), 抄送我的 (`cc`), or every request within the caller's scope (`all`). */
 export async function listRequests(query: RequestListQuery, signal?: AbortSignal): Promise<RequestPage> {
-  return dataOf(await api.GET('/api/v1/oa/requests', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/oa/requests', { params: { query }, ...aborting(signal) }))
 }
 
 /** 待办 (`todo`) and 已办 (`done`). */
 export async function listTasks(query: TaskListQuery, signal?: AbortSignal): Promise<TaskPage> {
-  return dataOf(await api.GET('/api/v1/oa/tasks', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/oa/tasks', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchInboxCounts(): Promise<InboxCounts> {

@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type Person = components['schemas']['PersonDto']
 /** A person as lists show them: with their department's and position's names. */
@@ -12,7 +12,7 @@ export type PersonStatus = Person['status']
 
 /** `signal` lets a list drop a search that a newer one has replaced. */
 export async function listPeople(query: PersonQuery = {}, signal?: AbortSignal): Promise<PersonPage> {
-  return dataOf(await api.GET('/api/v1/org/people', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/org/people', { params: { query }, ...aborting(signal) }))
 }
 
 export async function fetchPerson(id: string): Promise<PersonListItem> {

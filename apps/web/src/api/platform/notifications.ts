@@ -1,5 +1,5 @@
 import type { components, operations } from '../schema'
-import { api, dataOf } from '../request'
+import { aborting, api, dataOf } from '../request'
 
 export type AppNotification = components['schemas']['NotificationDto']
 export type NotificationPage = components['schemas']['NotificationPageDto']
@@ -16,7 +16,7 @@ export const NOTIFICATION_STREAM_PATH = '/api/v1/platform/notifications/stream'
 
 /** The caller's notifications, newest first; `before` is the previous page's `nextBefore`. */
 export async function listNotifications(query: NotificationQuery = {}, signal?: AbortSignal): Promise<NotificationPage> {
-  return dataOf(await api.GET('/api/v1/platform/notifications', { params: { query }, ...(signal ? { signal } : {}) }))
+  return dataOf(await api.GET('/api/v1/platform/notifications', { params: { query }, ...aborting(signal) }))
 }
 
 export async function markNotificationRead(id: string): Promise<void> {
