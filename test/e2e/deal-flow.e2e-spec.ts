@@ -98,6 +98,18 @@ describe.each(['postgres', 'redis'] as const)('the deal flow on the %s backend',
     expect(kinds).toEqual(expect.arrayContaining(['approval.reject', 'contract.revision-requested', 'order.cancelled', 'order.confirmed']));
   }, 240_000);
 
+  it('two signings of one contract at once: one wins, the other is told 409, and one review and one order follow', async () => {
+    const made = await deal.draft(deal.customers[2]?.id ?? deal.customers[0].id, '1');
+    const read = await deal.contract(made.id);
+    const token = await deal.as('sales');
+    const answers = await Promise.all([1, 2].map(() => request(api.url).post(`/api/v1/crm/contracts/${made.id}/sign`).set('authorization', token).send({ version: read.version })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    await deal.reviewOf(made.id, 1);
+    await deal.until(made.id, 'under_approval', ['pending_approval']);
+    expect(await sql(api, `SELECT id FROM oa.request WHERE business_type = 'crm.contract' AND business_id LIKE $1`, [`${made.id}:%`])).toHaveLength(1);
+    expect(await sql(api, 'SELECT 1 FROM crm.contract_signing WHERE contract_id = $1', [made.id])).toHaveLength(1);
+  }, 120_000);
+
   it('bad input answers problems and writes nothing; the data scope hides other reps’ contracts', async () => {
     const before = await sql<{ n: number }>(api, 'SELECT count(*)::int AS n FROM crm.contract');
     const token = await deal.as('sales');
